@@ -1,0 +1,46 @@
+// A drizzle database over node-postgres. Both modes use this driver: PostgreSQL directly, or the embedded
+// PGlite behind its local socket (see ./embedded.ts and docs/decisions/001-embedded-database.md).
+import path from "node:path";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the database or an open transaction: query modules accept both. */
+export type Executor = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  close: () => Promise<void>;
+}
+
+export function connect(url: string, opts: { max?: number; onClose?: () => Promise<void> } = {}): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its server must not crash the process; the pool replaces it on next use.
+  pool.on("error", () => {});
+  const db = drizzle(pool, { schema, casing: "snake_case" });
+  return {
+    db,
+    pool,
+    url,
+    close: async () => {
+      await pool.end();
+      await opts.onClose?.();
+    },
+  };
+}
+
+export const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+export async function runMigrations(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder });
+}

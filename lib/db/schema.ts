@@ -1,0 +1,199 @@
+// Drizzle schema. Every tenant table carries organisation_id, is covered by RLS (drizzle/0001_*.sql) and keys on it.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import {
+  IDENTITY_KINDS,
+  IDENTITY_STATUSES,
+  PRIORITIES,
+  RESOLUTIONS,
+  ROLES,
+  SEVERITIES,
+  STAGES,
+  TIERS,
+  WAITING_ON,
+  WORK_ITEM_TYPES,
+} from "../domain/vocabulary";
+
+const ts = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
+
+export const roleEnum = pgEnum("role", ROLES);
+export const identityKindEnum = pgEnum("identity_kind", IDENTITY_KINDS);
+export const identityStatusEnum = pgEnum("identity_status", IDENTITY_STATUSES);
+export const tierEnum = pgEnum("tier", TIERS);
+export const stageEnum = pgEnum("stage", STAGES);
+export const resolutionEnum = pgEnum("resolution", RESOLUTIONS);
+export const priorityEnum = pgEnum("priority", PRIORITIES);
+export const severityEnum = pgEnum("severity", SEVERITIES);
+export const workItemTypeEnum = pgEnum("work_item_type", WORK_ITEM_TYPES);
+export const waitingOnEnum = pgEnum("waiting_on", WAITING_ON);
+export const actorTypeEnum = pgEnum("actor_type", ["user", "token", "system"]);
+
+export const organisations = pgTable("organisations", {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  timeZone: text().notNull().default("UTC"),
+  itemSeq: integer().notNull().default(0),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+/** Platform table: a person may belong to several organisations. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    isProviderStaff: boolean().notNull().default(false),
+    disabledAt: ts(),
+    sessionVersion: integer().notNull().default(1),
+    lastLoginAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const identities = pgTable(
+  "identities",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: identityKindEnum().notNull(),
+    name: text().notNull(),
+    system: text().notNull(),
+    externalId: text().notNull(),
+    ownerName: text(),
+    ownerEmail: text(),
+    ownerActive: boolean().notNull().default(true),
+    purpose: text(),
+    tier: tierEnum().notNull().default("T3"),
+    privileged: boolean().notNull().default(false),
+    status: identityStatusEnum().notNull().default("active"),
+    source: text().notNull().default("manual"),
+    createdAt: ts().notNull().defaultNow(),
+    lastUsedAt: ts(),
+    lastRotatedAt: ts(),
+    rotationPeriodDays: integer(),
+    expiresAt: ts(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    unique("identities_org_id_key").on(t.organisationId, t.id),
+    unique("identities_org_external_key").on(t.organisationId, t.system, t.externalId),
+    index("identities_org_kind_idx").on(t.organisationId, t.kind, t.name),
+  ],
+);
+
+export const workItems = pgTable(
+  "work_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    number: integer().notNull(),
+    type: workItemTypeEnum().notNull(),
+    stage: stageEnum().notNull().default("intake"),
+    resolution: resolutionEnum(),
+    title: text().notNull(),
+    description: text().notNull().default(""),
+    priority: priorityEnum(),
+    severity: severityEnum().notNull().default("medium"),
+    identityId: uuid(),
+    assigneeId: uuid().references(() => users.id),
+    createdById: uuid().references(() => users.id),
+    waitingOn: waitingOnEnum().notNull().default("provider"),
+    escalationLevel: integer().notNull().default(0),
+    regressed: boolean().notNull().default(false),
+    version: integer().notNull().default(1),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+    stageEnteredAt: ts().notNull().defaultNow(),
+    closedAt: ts(),
+  },
+  (t) => [
+    unique("work_items_org_id_key").on(t.organisationId, t.id),
+    unique("work_items_org_number_key").on(t.organisationId, t.number),
+    foreignKey({
+      name: "work_items_identity_fk",
+      columns: [t.organisationId, t.identityId],
+      foreignColumns: [identities.organisationId, identities.id],
+    }),
+    index("work_items_queue_idx").on(t.organisationId, t.createdAt.desc(), t.id.desc()),
+    index("work_items_open_stage_idx").on(t.organisationId, t.stage).where(sql`${t.closedAt} is null`),
+    index("work_items_assignee_idx").on(t.organisationId, t.assigneeId),
+    index("work_items_identity_idx").on(t.organisationId, t.identityId),
+  ],
+);
+
+/** Append-only, hash-chained per organisation (seq, prev_hash and hash are set by a trigger). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    // Set by the chaining trigger; the defaults only let inserts omit them.
+    seq: bigint({ mode: "number" }).notNull().default(0),
+    actorType: actorTypeEnum().notNull(),
+    actorId: uuid(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    before: jsonb(),
+    after: jsonb(),
+    reason: text(),
+    requestId: text(),
+    occurredAt: ts().notNull().defaultNow(),
+    prevHash: text().notNull().default(""),
+    hash: text().notNull().default(""),
+  },
+  (t) => [
+    unique("audit_events_org_seq_key").on(t.organisationId, t.seq),
+    index("audit_events_entity_idx").on(t.organisationId, t.entityType, t.entityId, t.occurredAt),
+  ],
+);
+
+/** Platform table: failed sign-in counters per account and per client address (nothing kept in memory). */
+export const authThrottle = pgTable("auth_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStartedAt: ts().notNull().defaultNow(),
+  lockedUntil: ts(),
+});

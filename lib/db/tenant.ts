@@ -1,0 +1,37 @@
+// The one way application code reaches tenant data: a transaction that drops to the runtime role
+// (no superuser, no BYPASSRLS) and sets the organisation scope for row-level security.
+import { sql } from "drizzle-orm";
+import type { Executor, Tx } from "./client";
+
+export const RUNTIME_ROLE = "wrapper_app";
+
+export interface Scope {
+  /** Organisations whose rows are visible and writable. Empty = none. */
+  orgIds: readonly string[];
+  /** The acting user: lets them read their own memberships and organisations. */
+  userId?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
+  for (const id of scope.orgIds) if (!UUID.test(id)) throw new Error(`Invalid organisation id in scope: ${id}`);
+  if (scope.userId && !UUID.test(scope.userId)) throw new Error(`Invalid user id in scope: ${scope.userId}`);
+  await tx.execute(
+    sql`select set_config('app.org_ids', ${scope.orgIds.join(",")}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+  );
+  await tx.execute(sql.raw(`set local role ${RUNTIME_ROLE}`));
+}
+
+/** Runs `fn` in one transaction as the runtime role with `scope` set; settings end with the transaction. */
+export function withScope<T>(db: Executor, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await applyScope(tx, scope);
+    return fn(tx);
+  });
+}
+
+/** Provider staff act in one client organisation at a time. */
+export function withTenant<T>(db: Executor, orgId: string, userId: string | null, fn: (tx: Tx) => Promise<T>) {
+  return withScope(db, { orgIds: [orgId], userId }, fn);
+}

@@ -1,0 +1,64 @@
+// The one permission table (SPEC §1): `action:entity` → roles that may do it. Server checks and UI gating
+// both read it; tests check it cell by cell. Separation-of-duty rules (requester ≠ approver,
+// implementer ≠ verifier) depend on the item and live in the workflow, on top of this table.
+import type { Role } from "./vocabulary";
+
+const PROVIDER: Role[] = ["analyst", "lead"];
+
+export const PERMISSIONS = {
+  "read:work_item": ["analyst", "lead", "owner", "executive"],
+  "create:work_item": ["analyst", "lead", "owner"],
+  "triage:work_item": PROVIDER,
+  "move:work_item": PROVIDER,
+  "implement:work_item": PROVIDER,
+  "comment:work_item": ["analyst", "lead", "owner"],
+  "assign:work_item": ["lead"],
+  "verify:work_item": ["lead", "owner"],
+  "reopen:work_item": ["owner"],
+  "attach:evidence": PROVIDER,
+  "request:risk_acceptance": ["analyst", "lead", "owner"],
+  "decide:risk_acceptance": ["owner"],
+  "decide:exception_extension": ["owner"],
+  "acknowledge:escalation": ["lead"],
+  "propose:policy": ["lead"],
+  "activate:policy": ["owner"],
+  "read:policy": ["analyst", "lead", "owner", "executive"],
+  "run:intake": PROVIDER,
+  "read:identity": ["analyst", "lead", "owner", "executive"],
+  "update:identity": ["analyst", "lead", "owner"],
+  "read:dashboard": ["analyst", "lead", "owner", "executive"],
+  "read:audit": ["lead", "owner", "executive", "admin"],
+  "manage:organisation": ["admin"],
+  "manage:user": ["admin"],
+  "manage:membership": ["admin"],
+  "manage:api_token": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** `decide:risk_acceptance` → `forbidden:risk_acceptance.decide` (SPEC §1's denial codes). */
+export function denialCode(permission: Permission): `forbidden:${string}` {
+  const [action, entity] = permission.split(":") as [string, string];
+  return `forbidden:${entity}.${action}`;
+}
+
+const sentences: Partial<Record<Permission, string>> = {
+  "decide:risk_acceptance": "Only a programme owner of this organisation can approve or reject a risk acceptance.",
+  "activate:policy": "Only a programme owner of this organisation can activate a policy version.",
+  "manage:membership": "Only an administrator can change who belongs to an organisation.",
+  "manage:user": "Only an administrator can enable or disable accounts.",
+};
+
+/** A plain sentence for the person who was refused. */
+export function denialMessage(permission: Permission, role: Role | null): string {
+  const specific = sentences[permission];
+  if (specific) return specific;
+  const [action, entity] = permission.split(":") as [string, string];
+  const who = role ? `Your role (${role})` : "You";
+  return `${who} may not ${action.replace(/_/g, " ")} ${entity.replace(/_/g, " ")}s in this organisation.`;
+}

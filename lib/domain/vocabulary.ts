@@ -1,0 +1,83 @@
+// The product's vocabulary (SPEC §1, §2, §7), shared by the schema, the domain and the UI.
+export const ROLES = ["analyst", "lead", "owner", "executive", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAGES = ["intake", "prioritisation", "validation", "implementation", "evidence", "closure", "closed"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const RESOLUTIONS = ["remediated", "risk_accepted", "invalid", "duplicate", "cancelled"] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export const PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const TIERS = ["T1", "T2", "T3", "T4"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const WAITING_ON = ["provider", "client", "third_party"] as const;
+export type WaitingOn = (typeof WAITING_ON)[number];
+
+export const WORK_ITEM_TYPES = [
+  "access_review",
+  "revocation",
+  "privileged_onboarding",
+  "privileged_offboarding",
+  "recertification",
+  "secret_rotation",
+  "orphan_assignment",
+  "finding_remediation",
+  "exception_review",
+  "access_request",
+] as const;
+export type WorkItemType = (typeof WORK_ITEM_TYPES)[number];
+
+export const IDENTITY_KINDS = ["human", "service_account", "api_key", "token", "certificate", "secret", "workload", "agent"] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+export const IDENTITY_STATUSES = ["active", "disabled", "revoked"] as const;
+export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
+
+export const labels = {
+  stage: {
+    intake: "Intake",
+    prioritisation: "Prioritisation",
+    validation: "Validation",
+    implementation: "Implementation",
+    evidence: "Evidence",
+    closure: "Closure",
+    closed: "Closed",
+  } satisfies Record<Stage, string>,
+  type: {
+    access_review: "Access review",
+    revocation: "Revocation",
+    privileged_onboarding: "Privileged onboarding",
+    privileged_offboarding: "Privileged offboarding",
+    recertification: "Recertification",
+    secret_rotation: "Secret rotation",
+    orphan_assignment: "Orphan assignment",
+    finding_remediation: "Finding remediation",
+    exception_review: "Exception review",
+    access_request: "Access request",
+  } satisfies Record<WorkItemType, string>,
+  kind: {
+    human: "Human",
+    service_account: "Service account",
+    api_key: "API key",
+    token: "Token",
+    certificate: "Certificate",
+    secret: "Secret",
+    workload: "Workload",
+    agent: "Agent",
+  } satisfies Record<IdentityKind, string>,
+  role: {
+    analyst: "Analyst",
+    lead: "Lead",
+    owner: "Programme owner",
+    executive: "Executive",
+    admin: "Administrator",
+  } satisfies Record<Role, string>,
+  waitingOn: { provider: "Provider", client: "Client", third_party: "Third party" } satisfies Record<WaitingOn, string>,
+};

@@ -1,0 +1,222 @@
+// Demo data: three client organisations, provider and client users, identities of every kind and a few
+// hundred work items across every stage, type and priority. Runs as the migration owner (not tenant-scoped).
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/client";
+import { auditEvents, identities, memberships, organisations, users, workItems } from "../db/schema";
+import { hashPassword } from "../auth/password";
+import { defaultPriority } from "../domain/priority";
+import type { Resolution, Role, Severity, Stage, WorkItemType } from "../domain/vocabulary";
+import { WORK_ITEM_TYPES } from "../domain/vocabulary";
+import { identityTemplates, LEAK_RULES, PEOPLE, REPOS } from "./catalogue";
+import { rng, type Rng } from "./random";
+
+export const DEMO_PASSWORD = "wrapper-demo";
+
+export const DEMO_ORGS = [
+  { slug: "acme", name: "Acme Corporation", timeZone: "Europe/London", domain: "acme" },
+  { slug: "globex", name: "Globex Industries", timeZone: "America/New_York", domain: "globex" },
+  { slug: "initech", name: "Initech", timeZone: "America/Chicago", domain: "initech" },
+] as const;
+
+type Slug = (typeof DEMO_ORGS)[number]["slug"];
+
+export const DEMO_USERS: { email: string; name: string; provider: boolean; roles: Partial<Record<Slug, Role>> }[] = [
+  { email: "admin@provider.demo", name: "Ada Admin", provider: true, roles: { acme: "admin", globex: "admin", initech: "admin" } },
+  { email: "lead@provider.demo", name: "Lena Lead", provider: true, roles: { acme: "lead", globex: "lead", initech: "lead" } },
+  { email: "analyst@provider.demo", name: "Arun Analyst", provider: true, roles: { acme: "analyst", globex: "analyst" } },
+  { email: "exec@provider.demo", name: "Evan Executive", provider: true, roles: { acme: "executive", globex: "executive", initech: "executive" } },
+  { email: "owner@acme.demo", name: "Olivia Owner", provider: false, roles: { acme: "owner" } },
+  { email: "exec@acme.demo", name: "Edgar Exec", provider: false, roles: { acme: "executive" } },
+  { email: "owner@globex.demo", name: "Gwen Owner", provider: false, roles: { globex: "owner" } },
+];
+
+const DAY = 86_400_000;
+
+export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean> {
+  const { rows } = await db.execute<{ n: string }>(sql`select count(*) as n from organisations`);
+  if (Number(rows[0]?.n ?? 0) > 0) return false;
+  await seedDemo(db, now);
+  return true;
+}
+
+export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const orgRows = await tx
+      .insert(organisations)
+      .values(DEMO_ORGS.map(({ slug, name, timeZone }) => ({ slug, name, timeZone })))
+      .returning();
+    const orgBySlug = new Map(orgRows.map((o) => [o.slug, o]));
+    const userRows = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash, isProviderStaff: u.provider })))
+      .returning();
+    const userByEmail = new Map(userRows.map((u) => [u.email, u]));
+    await tx.insert(memberships).values(
+      DEMO_USERS.flatMap((u) =>
+        Object.entries(u.roles).map(([slug, role]) => ({
+          organisationId: orgBySlug.get(slug)!.id,
+          userId: userByEmail.get(u.email)!.id,
+          role: role as Role,
+        })),
+      ),
+    );
+    const lead = userByEmail.get("lead@provider.demo")!.id;
+    const analyst = userByEmail.get("analyst@provider.demo")!.id;
+    for (const [i, spec] of DEMO_ORGS.entries()) {
+      const org = orgBySlug.get(spec.slug)!;
+      const assignees = spec.slug === "initech" ? [lead] : [analyst, lead];
+      const owner = DEMO_USERS.find((u) => u.roles[spec.slug] === "owner");
+      await seedOrganisation(tx, rng(1000 + i), {
+        orgId: org.id,
+        domain: spec.domain,
+        assignees,
+        raisers: [...assignees, ...(owner ? [userByEmail.get(owner.email)!.id] : [])],
+        itemCount: spec.slug === "acme" ? 140 : spec.slug === "globex" ? 110 : 70,
+        now,
+      });
+    }
+  });
+}
+
+interface OrgSeed {
+  orgId: string;
+  domain: string;
+  assignees: string[];
+  raisers: string[];
+  itemCount: number;
+  now: Date;
+}
+
+async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
+  const templates = identityTemplates(o.domain);
+  const idRows = await tx
+    .insert(identities)
+    .values(
+      templates.map((t, i) => {
+        const orphaned = r.chance(0.18) && t.kind !== "human";
+        const owner = r.pick(PEOPLE);
+        const createdAt = new Date(o.now.getTime() - r.int(120, 1400) * DAY);
+        const rotatedDaysAgo = t.rotationPeriodDays ? r.int(5, Math.round(t.rotationPeriodDays * 1.8)) : null;
+        return {
+          organisationId: o.orgId,
+          kind: t.kind,
+          name: t.name,
+          system: t.system,
+          externalId: `${t.system.toLowerCase().replace(/\W+/g, "-")}:${i + 1}`,
+          ownerName: orphaned ? null : t.kind === "human" ? PEOPLE[i % PEOPLE.length]! : owner,
+          ownerEmail: orphaned ? null : `${owner.toLowerCase().replace(/ /g, ".")}@${o.domain}.com`,
+          ownerActive: !r.chance(0.08),
+          purpose: t.purpose,
+          tier: t.tier,
+          privileged: t.privileged ?? false,
+          status: t.name.startsWith("tom.") ? ("disabled" as const) : ("active" as const),
+          source: r.pick(["manual", "scim-users", "aws-credential-report", "gitleaks", "csv"]),
+          createdAt,
+          lastUsedAt: new Date(o.now.getTime() - r.int(0, 60) * DAY),
+          lastRotatedAt: rotatedDaysAgo === null ? null : new Date(o.now.getTime() - rotatedDaysAgo * DAY),
+          rotationPeriodDays: t.rotationPeriodDays ?? null,
+          expiresAt: t.kind === "certificate" ? new Date(o.now.getTime() + r.int(-10, 300) * DAY) : null,
+        };
+      }),
+    )
+    .returning();
+
+  const items = Array.from({ length: o.itemCount }, (_, n) => {
+    const type = WORK_ITEM_TYPES[n % WORK_ITEM_TYPES.length]!;
+    const identity = r.pick(idRows);
+    const severity = r.weighted<Severity>([["critical", 1], ["high", 3], ["medium", 4], ["low", 2]]);
+    const ageDays = r.weighted<[number, number]>([[[0, 6], 5], [[7, 29], 4], [[30, 89], 3], [[90, 200], 1]]);
+    const createdAt = new Date(o.now.getTime() - r.int(ageDays[0], ageDays[1]) * DAY - r.int(0, DAY - 1));
+    const stage = r.weighted<Stage>([
+      ["intake", 2], ["prioritisation", 2], ["validation", 2], ["implementation", 3], ["evidence", 2], ["closure", 1], ["closed", 5],
+    ]);
+    const resolution: Resolution | null =
+      stage === "closed" ? r.weighted<Resolution>([["remediated", 8], ["risk_accepted", 2], ["invalid", 1], ["duplicate", 1], ["cancelled", 1]]) : null;
+    const closedAt = stage === "closed" ? new Date(Math.min(o.now.getTime(), createdAt.getTime() + r.int(1, 30) * DAY)) : null;
+    const stageEnteredAt = closedAt ?? new Date(createdAt.getTime() + (o.now.getTime() - createdAt.getTime()) * r.next() * 0.6);
+    return {
+      organisationId: o.orgId,
+      number: n + 1,
+      type,
+      stage,
+      resolution,
+      title: titleFor(r, type, identity.name, identity.system),
+      description: `Raised for ${identity.name} (${identity.system}). ${identity.purpose ?? ""}`.trim(),
+      priority: stage === "intake" ? null : defaultPriority(identity.tier, severity),
+      severity,
+      identityId: identity.id,
+      assigneeId: stage === "intake" || r.chance(0.15) ? null : r.pick(o.assignees),
+      createdById: r.chance(0.6) ? r.pick(o.raisers) : null,
+      waitingOn: stage === "closed" ? ("provider" as const) : r.weighted([["provider", 7], ["client", 2], ["third_party", 1]] as const),
+      escalationLevel: stage !== "closed" && r.chance(0.1) ? r.int(1, 2) : 0,
+      regressed: resolution === "remediated" && r.chance(0.04),
+      createdAt,
+      updatedAt: closedAt ?? stageEnteredAt,
+      stageEnteredAt,
+      closedAt,
+    };
+  });
+  const itemRows = await tx.insert(workItems).values(items).returning({
+    id: workItems.id, number: workItems.number, createdAt: workItems.createdAt, createdById: workItems.createdById,
+    title: workItems.title, type: workItems.type, stage: workItems.stage, resolution: workItems.resolution, closedAt: workItems.closedAt,
+  });
+  await tx.execute(sql`update organisations set item_seq = ${o.itemCount} where id = ${o.orgId}`);
+
+  // The audit trail records each item's creation and, for closed ones, its closure, in time order.
+  const events = itemRows
+    .flatMap((it) => [
+      {
+        organisationId: o.orgId,
+        actorType: it.createdById ? ("user" as const) : ("system" as const),
+        actorId: it.createdById,
+        action: "work_item.create",
+        entityType: "work_item",
+        entityId: it.id,
+        after: { number: it.number, type: it.type, title: it.title, stage: "intake" },
+        requestId: "seed",
+        occurredAt: it.createdAt,
+      },
+      ...(it.closedAt
+        ? [{
+            organisationId: o.orgId,
+            actorType: "system" as const,
+            actorId: null,
+            action: "work_item.close",
+            entityType: "work_item",
+            entityId: it.id,
+            after: { stage: "closed", resolution: it.resolution },
+            requestId: "seed",
+            occurredAt: it.closedAt,
+          }]
+        : []),
+    ])
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  await tx.insert(auditEvents).values(events);
+}
+
+function titleFor(r: Rng, type: WorkItemType, name: string, system: string): string {
+  const person = r.pick(PEOPLE);
+  switch (type) {
+    case "secret_rotation":
+      return `Rotate ${name} — past its ${system} rotation period`;
+    case "finding_remediation":
+      return `Leaked ${r.pick(LEAK_RULES)} in ${r.pick(REPOS)} (${r.pick(["config/prod.env", "scripts/deploy.sh", ".github/workflows/release.yml", "src/settings.py", "terraform/main.tf"])})`;
+    case "revocation":
+      return `Revoke access for leaver ${person} (${system}, GitHub, VPN)`;
+    case "privileged_offboarding":
+      return `Remove ${person} from production admin groups in ${system}`;
+    case "privileged_onboarding":
+      return `Grant just-in-time production access to ${person} via ${system}`;
+    case "orphan_assignment":
+      return `Assign an owner to orphaned ${name}`;
+    case "access_review":
+      return `Q4 privileged access review: ${name} in ${system}`;
+    case "recertification":
+      return `Recertify standing admin rights of ${name}`;
+    case "exception_review":
+      return `Review expiring exception for ${name}`;
+    case "access_request":
+      return `Access request: ${person} needs read-only access to ${system}`;
+  }
+}
