@@ -1,0 +1,14 @@
+// Binds performMutation to the request: the signed-in user, the database and a request id.
+import "server-only";
+import { headers } from "next/headers";
+import type { z } from "zod";
+import { getCurrentUser } from "../auth/current";
+import { getDb } from "../db";
+import { newRequestId, performMutation, type ActionResult, type MutationDef } from "./mutation";
+
+export function mutation<S extends z.ZodType, R>(def: MutationDef<S, R>) {
+  return async (orgSlug: string, raw: unknown): Promise<ActionResult<R>> => {
+    const requestId = (await headers()).get("x-request-id") ?? newRequestId();
+    return performMutation(await getDb(), await getCurrentUser(), orgSlug, def, raw, requestId);
+  };
+}

@@ -1,0 +1,48 @@
+// The signed-in user for this request, read fresh from the database (cached for the request only).
+import "server-only";
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "../db";
+import type { Role } from "../domain/vocabulary";
+import { can, type Permission } from "../domain/permissions";
+import type { Tx } from "../db/client";
+import { withTenant } from "../db/tenant";
+import { authOptions } from "./options";
+import { loadSessionUser, type MembershipView, type SessionUser } from "./session-user";
+
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
+  if (!session?.uid || typeof session.sv !== "number") return null;
+  return loadSessionUser(await getDb(), { userId: session.uid, sessionVersion: session.sv });
+});
+
+export async function requireUser(callbackPath?: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(callbackPath ? `/signin?callbackUrl=${encodeURIComponent(callbackPath)}` : "/signin");
+  return user;
+}
+
+export interface OrgContext {
+  user: SessionUser;
+  membership: MembershipView;
+  role: Role;
+}
+
+/** The user's membership in organisation `slug`, or the 403 page (we do not say whether the organisation exists). */
+export async function requireOrg(slug: string): Promise<OrgContext> {
+  const user = await requireUser(`/o/${slug}`);
+  const membership = user.memberships.find((m) => m.slug === slug);
+  if (!membership) forbidden();
+  return { user, membership, role: membership.role };
+}
+
+/** The 403 page unless the role holds `permission` (the UI hides what this refuses). */
+export function requirePermission(ctx: OrgContext, permission: Permission): void {
+  if (!can(ctx.role, permission)) forbidden();
+}
+
+/** Runs reads for a page in the organisation's tenant-scoped transaction. */
+export async function inOrg<T>(ctx: OrgContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTenant(await getDb(), ctx.membership.orgId, ctx.user.id, fn);
+}

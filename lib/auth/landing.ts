@@ -1,0 +1,9 @@
+// Where a person lands in an organisation: the first page their role may open.
+import { can } from "../domain/permissions";
+import type { MembershipView } from "./session-user";
+
+export function landingPath(m: MembershipView): string {
+  if (can(m.role, "read:work_item")) return `/o/${m.slug}/queue`;
+  if (can(m.role, "manage:membership")) return `/o/${m.slug}/settings/members`;
+  return `/o/${m.slug}/identities`;
+}

@@ -1,0 +1,17 @@
+// Opaque keyset cursors: (timestamp or text, id) encoded as base64url JSON.
+export function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | null | undefined): { key: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string" && /^[0-9a-f-]{36}$/i.test(v[1])) {
+      return { key: v[0], id: v[1] };
+    }
+  } catch {
+    /* fall through */
+  }
+  return null;
+}

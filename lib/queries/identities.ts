@@ -1,0 +1,59 @@
+// Identity inventory reads, keyset-paginated by name.
+import { and, asc, count, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Tx } from "../db/client";
+import { identities } from "../db/schema";
+import type { IdentityKind } from "../domain/vocabulary";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export interface IdentityFilter {
+  orgId: string;
+  kind?: IdentityKind | null;
+  orphaned?: boolean;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export async function listIdentities(tx: Tx, f: IdentityFilter) {
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const conds: SQL[] = [eq(identities.organisationId, f.orgId)];
+  if (f.kind) conds.push(eq(identities.kind, f.kind));
+  if (f.orphaned) conds.push(isNull(identities.ownerName));
+  const c = decodeCursor(f.cursor);
+  if (c) conds.push(or(gt(identities.name, c.key), and(eq(identities.name, c.key), gt(identities.id, c.id)))!);
+  const rows = await tx
+    .select({
+      id: identities.id,
+      kind: identities.kind,
+      name: identities.name,
+      system: identities.system,
+      ownerName: identities.ownerName,
+      tier: identities.tier,
+      privileged: identities.privileged,
+      status: identities.status,
+      lastRotatedAt: identities.lastRotatedAt,
+      rotationPeriodDays: identities.rotationPeriodDays,
+      lastUsedAt: identities.lastUsedAt,
+    })
+    .from(identities)
+    .where(and(...conds))
+    .orderBy(asc(identities.name), asc(identities.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.name, last.id) : null };
+}
+
+export type IdentityRow = Awaited<ReturnType<typeof listIdentities>>["items"][number];
+
+export async function identityCounts(tx: Tx, orgId: string) {
+  const [r] = await tx
+    .select({
+      total: count(),
+      orphaned: sql<number>`count(*) filter (where ${identities.ownerName} is null)`.mapWith(Number),
+      privileged: sql<number>`count(*) filter (where ${identities.privileged})`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${identities.rotationPeriodDays} is not null and ${identities.lastRotatedAt} < now() - make_interval(days => ${identities.rotationPeriodDays}))`.mapWith(Number),
+    })
+    .from(identities)
+    .where(eq(identities.organisationId, orgId));
+  return { total: Number(r?.total ?? 0), orphaned: r?.orphaned ?? 0, privileged: r?.privileged ?? 0, overdue: r?.overdue ?? 0 };
+}
