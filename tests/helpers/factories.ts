@@ -1,0 +1,61 @@
+// Test data factories. They write as the migration owner (outside any tenant scope), like the seed does,
+// and give every test its own organisation and users so tests never depend on one another.
+import crypto from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { identities, memberships, organisations, users, workItems } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import type { Role } from "@/lib/domain/vocabulary";
+
+const uid = () => crypto.randomBytes(4).toString("hex");
+// A cheap argon2id hash of "correct horse battery staple" (m=19456,t=2,p=1), so factories need not hash.
+export const TEST_PASSWORD = "correct horse battery staple";
+let testHash: string | null = null;
+
+export async function passwordHash(): Promise<string> {
+  if (!testHash) {
+    const { hashPassword } = await import("@/lib/auth/password");
+    testHash = await hashPassword(TEST_PASSWORD);
+  }
+  return testHash;
+}
+
+export async function createOrg(db: Db, name = "Org") {
+  const slug = `t-${uid()}`;
+  const [org] = await db.insert(organisations).values({ slug, name: `${name} ${slug}` }).returning();
+  return org!;
+}
+
+export async function createUser(db: Db, opts: { memberships?: [orgId: string, role: Role][]; disabled?: boolean } = {}) {
+  const [user] = await db
+    .insert(users)
+    .values({ email: `u-${uid()}@test.example`, name: `User ${uid()}`, passwordHash: await passwordHash(), disabledAt: opts.disabled ? new Date() : null })
+    .returning();
+  for (const [organisationId, role] of opts.memberships ?? []) {
+    await db.insert(memberships).values({ organisationId, userId: user!.id, role });
+  }
+  return user!;
+}
+
+export async function createIdentity(db: Db, orgId: string) {
+  const [row] = await db
+    .insert(identities)
+    .values({ organisationId: orgId, kind: "service_account", name: `svc-${uid()}`, system: "AWS IAM", externalId: uid() })
+    .returning();
+  return row!;
+}
+
+export async function createWorkItem(db: Db, orgId: string, overrides: Partial<typeof workItems.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(workItems)
+    .values({ organisationId: orgId, number: Math.floor(Math.random() * 1e9), type: "secret_rotation", title: `Item ${uid()}`, ...overrides })
+    .returning();
+  return row!;
+}
+
+export async function createAuditEvents(db: Db, orgId: string, n: number) {
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) {
+      await recordAudit(tx, { organisationId: orgId, actor: { type: "system", id: null }, action: "test.event", entityType: "test", entityId: String(i), after: { i } });
+    }
+  });
+}
