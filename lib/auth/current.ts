@@ -1,6 +1,7 @@
 // The signed-in user for this request, read fresh from the database (cached for the request only).
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
@@ -17,9 +18,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return loadSessionUser(await getDb(), { userId: session.uid, sessionVersion: session.sv });
 });
 
-export async function requireUser(callbackPath?: string): Promise<SessionUser> {
+/** The signed-in user, or a redirect to sign-in that returns to the requested page afterwards. */
+export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(callbackPath ? `/signin?callbackUrl=${encodeURIComponent(callbackPath)}` : "/signin");
+  if (!user) {
+    const path = (await headers()).get("x-request-path");
+    redirect(path && path.startsWith("/") && !path.startsWith("//") ? `/signin?callbackUrl=${encodeURIComponent(path)}` : "/signin");
+  }
   return user;
 }
 
@@ -31,7 +36,7 @@ export interface OrgContext {
 
 /** The user's membership in organisation `slug`, or the 403 page (we do not say whether the organisation exists). */
 export async function requireOrg(slug: string): Promise<OrgContext> {
-  const user = await requireUser(`/o/${slug}`);
+  const user = await requireUser();
   const membership = user.memberships.find((m) => m.slug === slug);
   if (!membership) forbidden();
   return { user, membership, role: membership.role };
