@@ -47,7 +47,7 @@ export function IdentityTable({ rows, now }: { rows: IdentityRow[]; now: Date })
                 <td className="px-3 py-1.5 capitalize text-slate-700">{r.status}</td>
                 <td className="whitespace-nowrap px-3 py-1.5 text-slate-700">
                   {rotation === "none" ? (
-                    <span className="text-slate-400">Not rotated</span>
+                    <span className="text-slate-400" title="No rotation period applies">—</span>
                   ) : (
                     <>
                       {shortDate(r.lastRotatedAt)}

@@ -37,7 +37,7 @@ export function MemberRow({ org, m, actions }: { org: string; m: MemberView; act
         <div className="text-xs text-slate-500">{m.email}</div>
         {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
       </td>
-      <td className="px-3 py-2 text-slate-700">{m.isProviderStaff ? "Provider" : "Client"}</td>
+      <td className="hidden px-3 py-2 text-slate-700 sm:table-cell">{m.isProviderStaff ? "Provider" : "Client"}</td>
       <td className="px-3 py-2">
         <label className="sr-only" htmlFor={`role-${m.userId}`}>Role of {m.name}</label>
         <select

@@ -136,3 +136,16 @@ describe(`tenant isolation`, () => {
     expect(after.rows[0]!.scope).toBeNull();
   });
 });
+
+describe("portfolio scope", () => {
+  it("sees exactly the organisations in a multi-organisation scope", async () => {
+    const a = await createOrg(t.db, "A");
+    const b = await createOrg(t.db, "B");
+    const c = await createOrg(t.db, "C");
+    for (const o of [a, b, c]) await createWorkItem(t.db, o.id);
+    const seen = await withScope(t.db, { orgIds: [a.id, b.id] }, (tx) =>
+      tx.selectDistinct({ org: workItems.organisationId }).from(workItems),
+    );
+    expect(seen.map((r) => r.org).sort()).toEqual([a.id, b.id].sort());
+  });
+});

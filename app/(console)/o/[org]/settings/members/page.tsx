@@ -27,7 +27,7 @@ export default async function MembersPage({ params }: PageProps<"/o/[org]/settin
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">Person</th>
-              <th scope="col" className="px-3 py-2 font-medium">Side</th>
+              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Side</th>
               <th scope="col" className="px-3 py-2 font-medium">Role</th>
               <th scope="col" className="px-3 py-2 font-medium">Account</th>
               <th scope="col" className="px-3 py-2 font-medium">Last sign-in</th>
