@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function cli(script: string) {
-  const env = { ...process.env, DATA_DIR: dir, NODE_ENV: "production", LOG_LEVEL: "silent" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, NODE_ENV: "production", LOG_LEVEL: "silent" };
   delete env.DATABASE_URL;
   return run("npx", ["tsx", script], { env });
 }
