@@ -15,12 +15,12 @@ export function QueueTable({ rows, slug, now }: { rows: QueueRow[]; slug: string
         <caption className="sr-only">Work items</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Item</th>
+            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Item</th>
             <th scope="col" className="px-3 py-2 font-medium">Title</th>
             <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Type</th>
             <th scope="col" className="px-3 py-2 font-medium">Stage</th>
             <th scope="col" className="px-3 py-2 font-medium">Priority</th>
-            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">Waiting on</th>
+            <th scope="col" className="hidden px-3 py-2 font-medium 2xl:table-cell">Waiting on</th>
             <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Assignee</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Age</th>
           </tr>
@@ -28,25 +28,26 @@ export function QueueTable({ rows, slug, now }: { rows: QueueRow[]; slug: string
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={r.id} className="hover:bg-slate-50">
-              <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-600">{itemKey(slug, r.number)}</td>
-              <td className="max-w-[9rem] px-3 py-1.5 sm:max-w-[22rem]">
+              <td className="hidden whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-600 sm:table-cell">{itemKey(slug, r.number)}</td>
+              <td className="max-w-[13rem] px-3 py-1.5 sm:max-w-[22rem]">
                 <div className="truncate font-medium text-slate-900" title={r.title}>{r.title}</div>
                 <div className="truncate text-xs text-slate-500">
+                  <span className="font-mono sm:hidden">{itemKey(slug, r.number)} · </span>
                   <span className="lg:hidden">{labels.type[r.type]}{r.identityName ? " · " : ""}</span>
                   {r.identityName}
                 </div>
               </td>
               <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 lg:table-cell">{labels.type[r.type]}</td>
-              <td className="whitespace-nowrap px-3 py-1.5">
+              <td className="px-3 py-1.5">
                 {r.stage === "closed" ? (
                   <Badge tone="neutral">Closed · {r.resolution?.replace("_", " ")}</Badge>
                 ) : (
                   <span className="text-slate-800">{labels.stage[r.stage]}</span>
                 )}
-                {r.escalationLevel > 0 ? <span className="ml-1.5"><Badge tone="breach">Escalated L{r.escalationLevel}</Badge></span> : null}
+                {r.escalationLevel > 0 ? <span className="ml-1.5 inline-block"><Badge tone="breach">Escalated L{r.escalationLevel}</Badge></span> : null}
               </td>
               <td className="px-3 py-1.5">{r.priority ? <Badge tone={priorityTone[r.priority]}>{r.priority}</Badge> : <span className="text-slate-400">—</span>}</td>
-              <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 xl:table-cell">{r.stage === "closed" ? "—" : labels.waitingOn[r.waitingOn]}</td>
+              <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 2xl:table-cell">{r.stage === "closed" ? "—" : labels.waitingOn[r.waitingOn]}</td>
               <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 md:table-cell">{r.assigneeName ?? <span className="text-slate-400">Unassigned</span>}</td>
               <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums text-slate-700" title={r.createdAt.toISOString()}>
                 {age(r.createdAt, r.closedAt ?? now)}
