@@ -6,6 +6,7 @@ export type ErrorType =
   | "not_found"
   | "conflict"
   | "invalid"
+  | "too_large"
   | "rate_limited"
   | "unavailable"
   | "internal";
@@ -19,6 +20,7 @@ const statusByType: Record<ErrorType, number> = {
   not_found: 404,
   conflict: 409,
   invalid: 422,
+  too_large: 413,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -33,9 +35,13 @@ export class AppError extends Error {
     super(message);
     this.name = "AppError";
     this.code = code;
-    this.status = statusByType[code.split(":")[0] as ErrorType] ?? 500;
+    this.status = statusOf(code);
     this.details = details;
   }
+}
+
+export function statusOf(code: string): number {
+  return statusByType[code.split(":")[0] as ErrorType] ?? 500;
 }
 
 export function isAppError(e: unknown): e is AppError {

@@ -12,6 +12,4 @@ export function shortDate(d: Date | null | undefined): string {
   return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
 
-export function itemKey(slug: string, n: number): string {
-  return `${slug.toUpperCase()}-${n}`;
-}
+export { itemKey } from "@/lib/domain/keys";

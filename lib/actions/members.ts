@@ -6,7 +6,7 @@ import { deleteMembership, getMembership, setMemberRole, setUserDisabled } from 
 import type { MutationContext, MutationDef } from "./mutation";
 
 async function target(ctx: MutationContext, userId: string) {
-  if (userId === ctx.user.id) throw new AppError("invalid:membership.self", "You cannot change your own access.");
+  if (userId === ctx.userId) throw new AppError("invalid:membership.self", "You cannot change your own access.");
   const m = await getMembership(ctx.tx, ctx.org.orgId, userId);
   if (!m) throw new AppError("not_found:membership", "That person is not a member of this organisation.");
   return m;

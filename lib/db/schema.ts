@@ -18,6 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import {
+  EVIDENCE_KINDS,
   IDENTITY_KINDS,
   IDENTITY_STATUSES,
   PRIORITIES,
@@ -43,6 +44,7 @@ export const priorityEnum = pgEnum("priority", PRIORITIES);
 export const severityEnum = pgEnum("severity", SEVERITIES);
 export const workItemTypeEnum = pgEnum("work_item_type", WORK_ITEM_TYPES);
 export const waitingOnEnum = pgEnum("waiting_on", WAITING_ON);
+export const evidenceKindEnum = pgEnum("evidence_kind", EVIDENCE_KINDS);
 export const actorTypeEnum = pgEnum("actor_type", ["user", "token", "system"]);
 
 export const organisations = pgTable("organisations", {
@@ -132,12 +134,25 @@ export const workItems = pgTable(
     resolution: resolutionEnum(),
     title: text().notNull(),
     description: text().notNull().default(""),
-    priority: priorityEnum(),
+    // Set at creation from identity tier × severity; a different value is an override with a reason.
+    priority: priorityEnum().notNull().default("P3"),
+    priorityOverrideReason: text(),
     severity: severityEnum().notNull().default("medium"),
     identityId: uuid(),
     assigneeId: uuid().references(() => users.id),
     createdById: uuid().references(() => users.id),
+    // Who moved it out of implementation: they may not verify its closure (SPEC §1).
+    implementedById: uuid().references(() => users.id),
+    resolutionReason: text(),
+    duplicateOfId: uuid(),
+    // A reopen starts a new cycle (SLA clocks restart per cycle).
+    cycle: integer().notNull().default(1),
     waitingOn: waitingOnEnum().notNull().default("provider"),
+    // Ball in court: since when the current party holds it, and the seconds each party held it before.
+    waitingSince: ts().notNull().defaultNow(),
+    providerSeconds: integer().notNull().default(0),
+    clientSeconds: integer().notNull().default(0),
+    thirdPartySeconds: integer().notNull().default(0),
     escalationLevel: integer().notNull().default(0),
     regressed: boolean().notNull().default(false),
     version: integer().notNull().default(1),
@@ -155,9 +170,72 @@ export const workItems = pgTable(
       foreignColumns: [identities.organisationId, identities.id],
     }),
     index("work_items_queue_idx").on(t.organisationId, t.createdAt.desc(), t.id.desc()),
+    index("work_items_priority_idx").on(t.organisationId, t.priority, t.createdAt, t.id),
+    index("work_items_updated_idx").on(t.organisationId, t.updatedAt.desc(), t.id.desc()),
     index("work_items_open_stage_idx").on(t.organisationId, t.stage).where(sql`${t.closedAt} is null`),
     index("work_items_assignee_idx").on(t.organisationId, t.assigneeId),
     index("work_items_identity_idx").on(t.organisationId, t.identityId),
+  ],
+);
+
+/** Proof attached to a work item. Append-only: a correction is a new record that supersedes the old one. */
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    workItemId: uuid().notNull(),
+    kind: evidenceKindEnum().notNull(),
+    summary: text().notNull(),
+    url: text(),
+    supersedesId: uuid(),
+    createdById: uuid().references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    unique("evidence_org_id_key").on(t.organisationId, t.id),
+    foreignKey({
+      name: "evidence_work_item_fk",
+      columns: [t.organisationId, t.workItemId],
+      foreignColumns: [workItems.organisationId, workItems.id],
+    }),
+    index("evidence_item_idx").on(t.organisationId, t.workItemId, t.createdAt),
+  ],
+);
+
+/**
+ * Integration credentials: scoped to one organisation and a set of scopes, expiring within 90 days. Only a
+ * SHA-256 of the secret is kept (the secret is 256 random bits, so a slow hash adds nothing); each token is
+ * also an `api_key` identity in the inventory.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    tokenHash: text().notNull(),
+    scopes: text().array().notNull(),
+    identityId: uuid(),
+    createdById: uuid().references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    revokedAt: ts(),
+    lastUsedAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_key").on(t.tokenHash),
+    unique("api_tokens_org_id_key").on(t.organisationId, t.id),
+    foreignKey({
+      name: "api_tokens_identity_fk",
+      columns: [t.organisationId, t.identityId],
+      foreignColumns: [identities.organisationId, identities.id],
+    }),
   ],
 );
 

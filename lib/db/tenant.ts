@@ -10,6 +10,8 @@ export interface Scope {
   orgIds: readonly string[];
   /** The acting user: lets them read their own memberships and organisations. */
   userId?: string | null;
+  /** SHA-256 of a presented API token: lets the request read that one token row to learn its organisation. */
+  tokenHash?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,7 +20,7 @@ export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
   for (const id of scope.orgIds) if (!UUID.test(id)) throw new Error(`Invalid organisation id in scope: ${id}`);
   if (scope.userId && !UUID.test(scope.userId)) throw new Error(`Invalid user id in scope: ${scope.userId}`);
   await tx.execute(
-    sql`select set_config('app.org_ids', ${scope.orgIds.join(",")}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+    sql`select set_config('app.org_ids', ${scope.orgIds.join(",")}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.token_hash', ${scope.tokenHash ?? ""}, true)`,
   );
   await tx.execute(sql.raw(`set local role ${RUNTIME_ROLE}`));
 }

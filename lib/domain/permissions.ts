@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   "implement:work_item": PROVIDER,
   "comment:work_item": ["analyst", "lead", "owner"],
   "assign:work_item": ["lead"],
+  "take:work_item": PROVIDER,
+  "hand_over:work_item": ["analyst", "lead", "owner"],
+  "cancel:work_item": ["lead", "owner"],
   "verify:work_item": ["lead", "owner"],
   "reopen:work_item": ["owner"],
   "attach:evidence": PROVIDER,
@@ -52,6 +55,14 @@ const sentences: Partial<Record<Permission, string>> = {
   "activate:policy": "Only a programme owner of this organisation can activate a policy version.",
   "manage:membership": "Only an administrator can change who belongs to an organisation.",
   "manage:user": "Only an administrator can enable or disable accounts.",
+  "verify:work_item": "Only a lead or a programme owner can verify and close an item.",
+  "reopen:work_item": "Only a programme owner of this organisation can reopen a closed item.",
+  "assign:work_item": "Only a lead can assign work to someone else.",
+  "cancel:work_item": "Only a lead or a programme owner can cancel an item.",
+  "implement:work_item": "Only provider staff (analysts and leads) carry out and mark implementation done.",
+  "move:work_item": "Only provider staff (analysts and leads) move items through the service cycle.",
+  "triage:work_item": "Only provider staff (analysts and leads) triage and prioritise items.",
+  "manage:api_token": "Only an administrator can issue or revoke API tokens.",
 };
 
 /** A plain sentence for the person who was refused. */

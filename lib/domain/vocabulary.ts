@@ -34,6 +34,13 @@ export const WORK_ITEM_TYPES = [
 ] as const;
 export type WorkItemType = (typeof WORK_ITEM_TYPES)[number];
 
+// Issue 5 adds file uploads and structured system-check results.
+export const EVIDENCE_KINDS = ["note", "link"] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const API_SCOPES = ["items:read", "items:write", "intake:write"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
 export const IDENTITY_KINDS = ["human", "service_account", "api_key", "token", "certificate", "secret", "workload", "agent"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 

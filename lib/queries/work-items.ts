@@ -1,32 +1,82 @@
-// Work-item reads for the queue. Functions take a tenant-scoped transaction; RLS limits rows to the scope,
-// and the organisation is also in every WHERE so the indexes (organisation_id, …) are used.
-import { and, count, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+// Work-item reads for the queue and the API. Functions take a tenant-scoped transaction; RLS limits rows to
+// the scope, and the organisation is also in every WHERE so the (organisation_id, …) indexes are used.
+// Pagination is keyset only: each sort orders by columns that all run one way, ending with the id.
+import { and, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { identities, users, workItems } from "../db/schema";
-import type { Stage } from "../domain/vocabulary";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { STAGES, type Stage } from "../domain/vocabulary";
+import type { ListQuery } from "../schemas/work-items";
 
-export interface QueueFilter {
-  orgId: string;
-  stage?: Stage | null;
-  cursor?: string | null;
-  limit?: number;
-}
+export type QueueFilter = Omit<ListQuery, "sort" | "limit"> & Partial<Pick<ListQuery, "sort" | "limit">> & { orgId: string; me?: string | null };
 
 const assignee = alias(users, "assignee");
 
-export async function listWorkItems(tx: Tx, f: QueueFilter) {
-  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  const conds: SQL[] = [eq(workItems.organisationId, f.orgId)];
-  if (f.stage) conds.push(eq(workItems.stage, f.stage));
-  const c = decodeCursor(f.cursor);
-  if (c) {
-    const at = new Date(c.key);
-    if (!Number.isNaN(at.getTime())) {
-      conds.push(or(lt(workItems.createdAt, at), and(eq(workItems.createdAt, at), lt(workItems.id, c.id)))!);
-    }
+/** Each sort: its key columns (after which the id breaks ties), and the direction they all share. */
+const SORTS = {
+  newest: { keys: [workItems.createdAt], dir: "desc" },
+  oldest: { keys: [workItems.createdAt], dir: "asc" },
+  priority: { keys: [workItems.priority, workItems.createdAt], dir: "asc" },
+  updated: { keys: [workItems.updatedAt], dir: "desc" },
+} as const;
+export type QueueSort = keyof typeof SORTS;
+
+interface Cursor {
+  s: QueueSort;
+  k: string[];
+  id: string;
+}
+
+export function encodeQueueCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeQueueCursor(raw: string | null | undefined, sort: QueueSort): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    const ok = c.s === sort && Array.isArray(c.k) && c.k.length === SORTS[sort].keys.length && c.k.every((k) => typeof k === "string") && /^[0-9a-f-]{36}$/i.test(c.id);
+    return ok ? c : null;
+  } catch {
+    return null;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The WHERE for every filter except stage and cursor (stage counts reuse it). */
+function filterConds(f: QueueFilter): SQL[] {
+  const conds: SQL[] = [eq(workItems.organisationId, f.orgId)];
+  if (f.type) conds.push(eq(workItems.type, f.type));
+  if (f.priority) conds.push(eq(workItems.priority, f.priority));
+  if (f.waitingOn) conds.push(eq(workItems.waitingOn, f.waitingOn), isNull(workItems.closedAt));
+  if (f.status === "open") conds.push(isNull(workItems.closedAt));
+  if (f.status === "closed") conds.push(isNotNull(workItems.closedAt));
+  if (f.assignee === "unassigned") conds.push(isNull(workItems.assigneeId));
+  else if (f.assignee === "me") conds.push(f.me ? eq(workItems.assigneeId, f.me) : sql`false`);
+  else if (f.assignee && UUID.test(f.assignee)) conds.push(eq(workItems.assigneeId, f.assignee));
+  const q = f.q?.trim();
+  if (q) {
+    const n = /^(?:[a-z0-9]+-)?(\d{1,9})$/i.exec(q)?.[1];
+    const text = ilike(workItems.title, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    conds.push(n ? or(eq(workItems.number, Number(n)), text)! : text);
+  }
+  return conds;
+}
+
+export async function listWorkItems(tx: Tx, f: QueueFilter) {
+  const sort: QueueSort = f.sort ?? "newest";
+  const { keys, dir } = SORTS[sort];
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const conds = filterConds(f);
+  if (f.stage) conds.push(eq(workItems.stage, f.stage));
+  const c = decodeQueueCursor(f.cursor, sort);
+  if (c) {
+    const cols = sql.join([...keys.map((k) => sql`${k}`), sql`${workItems.id}`], sql`, `);
+    const vals = sql.join([...keys.map((k, i) => sql`${c.k[i]}::${sql.raw(k === workItems.priority ? "priority" : "timestamptz")}`), sql`${c.id}::uuid`], sql`, `);
+    conds.push(dir === "desc" ? sql`(${cols}) < (${vals})` : sql`(${cols}) > (${vals})`);
+  }
+  const order = [...keys, workItems.id].map((k) => (dir === "desc" ? sql`${k} desc` : sql`${k} asc`));
   const rows = await tx
     .select({
       id: workItems.id,
@@ -35,46 +85,45 @@ export async function listWorkItems(tx: Tx, f: QueueFilter) {
       stage: workItems.stage,
       resolution: workItems.resolution,
       priority: workItems.priority,
+      severity: workItems.severity,
       title: workItems.title,
       waitingOn: workItems.waitingOn,
       escalationLevel: workItems.escalationLevel,
+      version: workItems.version,
       createdAt: workItems.createdAt,
+      updatedAt: workItems.updatedAt,
       closedAt: workItems.closedAt,
+      assigneeId: workItems.assigneeId,
       assigneeName: assignee.name,
+      identityId: workItems.identityId,
       identityName: identities.name,
+      // Exact key values as PostgreSQL prints them (microseconds survive the round trip through the cursor).
+      cursorKeys: sql<string[]>`array[${sql.join(keys.map((k) => sql`${k}::text`), sql`, `)}]`,
     })
     .from(workItems)
     .leftJoin(assignee, eq(assignee.id, workItems.assigneeId))
     .leftJoin(identities, and(eq(identities.organisationId, workItems.organisationId), eq(identities.id, workItems.identityId)))
     .where(and(...conds))
-    .orderBy(desc(workItems.createdAt), desc(workItems.id))
+    .orderBy(...order)
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page,
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
+    items: page.map(({ cursorKeys: _k, ...r }) => r),
+    nextCursor: rows.length > limit && last ? encodeQueueCursor({ s: sort, k: last.cursorKeys, id: last.id }) : null,
   };
 }
 
 export type QueueRow = Awaited<ReturnType<typeof listWorkItems>>["items"][number];
 
-export async function countByStage(tx: Tx, orgId: string): Promise<Record<Stage, number>> {
+/** Items per stage under the same filters (minus the stage itself), for the stage tabs. */
+export async function countByStage(tx: Tx, f: QueueFilter): Promise<Record<Stage, number>> {
   const rows = await tx
     .select({ stage: workItems.stage, n: count() })
     .from(workItems)
-    .where(eq(workItems.organisationId, orgId))
+    .where(and(...filterConds(f)))
     .groupBy(workItems.stage);
-  const out = { intake: 0, prioritisation: 0, validation: 0, implementation: 0, evidence: 0, closure: 0, closed: 0 };
+  const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const r of rows) out[r.stage] = Number(r.n);
   return out;
 }
-
-export async function countOpenUnassigned(tx: Tx, orgId: string): Promise<number> {
-  const [r] = await tx
-    .select({ n: count() })
-    .from(workItems)
-    .where(and(eq(workItems.organisationId, orgId), isNull(workItems.closedAt), isNull(workItems.assigneeId)));
-  return Number(r?.n ?? 0);
-}
-

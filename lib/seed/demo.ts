@@ -2,7 +2,7 @@
 // hundred work items across every stage, type and priority. Runs as the migration owner (not tenant-scoped).
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
-import { auditEvents, identities, memberships, organisations, users, workItems } from "../db/schema";
+import { auditEvents, evidence, identities, memberships, organisations, users, workItems } from "../db/schema";
 import { hashPassword } from "../auth/password";
 import { defaultPriority } from "../domain/priority";
 import type { Resolution, Role, Severity, Stage, WorkItemType } from "../domain/vocabulary";
@@ -135,6 +135,13 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
       stage === "closed" ? r.weighted<Resolution>([["remediated", 8], ["risk_accepted", 2], ["invalid", 1], ["duplicate", 1], ["cancelled", 1]]) : null;
     const closedAt = stage === "closed" ? new Date(Math.min(o.now.getTime(), createdAt.getTime() + r.int(1, 30) * DAY)) : null;
     const stageEnteredAt = closedAt ?? new Date(createdAt.getTime() + (o.now.getTime() - createdAt.getTime()) * r.next() * 0.6);
+    const assigneeId = stage === "intake" || r.chance(0.15) ? null : r.pick(o.assignees);
+    // Whoever marked implementation done may not verify it: evidence, closure and remediated items have one.
+    const implemented = stage === "evidence" || stage === "closure" || resolution === "remediated";
+    const waitingOn = stage === "closed" ? ("provider" as const) : r.weighted([["provider", 7], ["client", 2], ["third_party", 1]] as const);
+    // The current party has held it since it entered its stage; earlier time is split provider/client.
+    const before = Math.floor((stageEnteredAt.getTime() - createdAt.getTime()) / 1000);
+    const clientSeconds = Math.floor(before * r.next() * 0.3);
     return {
       organisationId: o.orgId,
       number: n + 1,
@@ -143,12 +150,16 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
       resolution,
       title: titleFor(r, type, identity.name, identity.system),
       description: `Raised for ${identity.name} (${identity.system}). ${identity.purpose ?? ""}`.trim(),
-      priority: stage === "intake" ? null : defaultPriority(identity.tier, severity),
+      priority: defaultPriority(identity.tier, severity),
       severity,
       identityId: identity.id,
-      assigneeId: stage === "intake" || r.chance(0.15) ? null : r.pick(o.assignees),
+      assigneeId,
+      implementedById: implemented ? (assigneeId ?? r.pick(o.assignees)) : null,
       createdById: r.chance(0.6) ? r.pick(o.raisers) : null,
-      waitingOn: stage === "closed" ? ("provider" as const) : r.weighted([["provider", 7], ["client", 2], ["third_party", 1]] as const),
+      waitingOn,
+      waitingSince: stageEnteredAt,
+      providerSeconds: before - clientSeconds,
+      clientSeconds,
       escalationLevel: stage !== "closed" && r.chance(0.1) ? r.int(1, 2) : 0,
       regressed: resolution === "remediated" && r.chance(0.04),
       createdAt,
@@ -160,8 +171,20 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
   const itemRows = await tx.insert(workItems).values(items).returning({
     id: workItems.id, number: workItems.number, createdAt: workItems.createdAt, createdById: workItems.createdById,
     title: workItems.title, type: workItems.type, stage: workItems.stage, resolution: workItems.resolution, closedAt: workItems.closedAt,
+    implementedById: workItems.implementedById, stageEnteredAt: workItems.stageEnteredAt,
   });
   await tx.execute(sql`update organisations set item_seq = ${o.itemCount} where id = ${o.orgId}`);
+  const proofs = itemRows
+    .filter((it) => it.stage === "closure" || it.resolution === "remediated")
+    .map((it) => ({
+      organisationId: o.orgId,
+      workItemId: it.id,
+      kind: "note" as const,
+      summary: r.pick(EVIDENCE_NOTES),
+      createdById: it.implementedById,
+      createdAt: new Date(Math.max(it.createdAt.getTime(), (it.closedAt ?? it.stageEnteredAt).getTime() - 3_600_000)),
+    }));
+  if (proofs.length) await tx.insert(evidence).values(proofs);
 
   // The audit trail records each item's creation and, for closed ones, its closure, in time order.
   const events = itemRows
@@ -194,6 +217,13 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   await tx.insert(auditEvents).values(events);
 }
+
+const EVIDENCE_NOTES = [
+  "Old key deleted; new key issued and stored in the vault. CloudTrail shows no use of the old key since rotation.",
+  "Account disabled in the directory and removed from all groups; screenshot of the empty group list attached to the ticket.",
+  "Access revoked; the access report run afterwards no longer lists the user.",
+  "Secret rotated and consumers redeployed; health checks green.",
+];
 
 function titleFor(r: Rng, type: WorkItemType, name: string, system: string): string {
   const person = r.pick(PEOPLE);

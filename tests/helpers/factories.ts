@@ -2,9 +2,10 @@
 // and give every test its own organisation and users so tests never depend on one another.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { identities, memberships, organisations, users, workItems } from "@/lib/db/schema";
+import { evidence, identities, memberships, organisations, users, workItems } from "@/lib/db/schema";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { recordAudit } from "@/lib/audit/record";
-import type { Role } from "@/lib/domain/vocabulary";
+import type { ApiScope, Role } from "@/lib/domain/vocabulary";
 
 const uid = () => crypto.randomBytes(4).toString("hex");
 // A cheap argon2id hash of "correct horse battery staple" (m=19456,t=2,p=1), so factories need not hash.
@@ -58,4 +59,17 @@ export async function createAuditEvents(db: Db, orgId: string, n: number) {
       await recordAudit(tx, { organisationId: orgId, actor: { type: "system", id: null }, action: "test.event", entityType: "test", entityId: String(i), after: { i } });
     }
   });
+}
+
+export async function createEvidence(db: Db, orgId: string, workItemId: string, createdById: string | null = null) {
+  const [row] = await db
+    .insert(evidence)
+    .values({ organisationId: orgId, workItemId, kind: "note", summary: "Rotated and verified", createdById })
+    .returning();
+  return row!;
+}
+
+/** An API token for `orgId`; returns the secret to send as a bearer token. */
+export async function createToken(db: Db, orgId: string, scopes: ApiScope[], opts: { days?: number; now?: Date } = {}) {
+  return db.transaction((tx) => createApiToken(tx, { orgId, name: `test-${uid()}`, scopes, days: opts.days ?? 30, createdById: null, now: opts.now }));
 }

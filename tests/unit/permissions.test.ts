@@ -14,6 +14,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   "implement:work_item": [A, L], // owners may never perform provider execution steps
   "comment:work_item": [A, L, O],
   "assign:work_item": [L],
+  "take:work_item": [A, L], // analysts claim unassigned work for themselves ("take next")
+  "hand_over:work_item": [A, L, O], // ball in court: whoever holds the item hands it on
+  "cancel:work_item": [L, O],
   "verify:work_item": [L, O], // four-eyes: lead or owner
   "reopen:work_item": [O],
   "attach:evidence": [A, L], // owners may never attach evidence (a provider step)
@@ -67,6 +70,6 @@ describe("permission table", () => {
     expect(denialCode("decide:risk_acceptance")).toBe("forbidden:risk_acceptance.decide");
     expect(denialCode("activate:policy")).toBe("forbidden:policy.activate");
     expect(denialMessage("decide:risk_acceptance", "lead")).toMatch(/Only a programme owner/);
-    expect(denialMessage("assign:work_item", "analyst")).toBe("Your role (analyst) may not assign work items in this organisation.");
+    expect(denialMessage("comment:work_item", "executive")).toBe("Your role (executive) may not comment work items in this organisation.");
   });
 });

@@ -17,8 +17,8 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
   const stage = STAGES.includes(sp.stage as Stage) ? (sp.stage as Stage) : null;
   const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
   const { page, counts } = await inOrg(ctx, async (tx) => ({
-    page: await listWorkItems(tx, { orgId: ctx.membership.orgId, stage, cursor, limit: 50 }),
-    counts: await countByStage(tx, ctx.membership.orgId),
+    page: await listWorkItems(tx, { orgId: ctx.membership.orgId, stage: stage ?? undefined, cursor: cursor ?? undefined, limit: 50 }),
+    counts: await countByStage(tx, { orgId: ctx.membership.orgId }),
   }));
   const open = STAGES.filter((s) => s !== "closed").reduce((n, s) => n + counts[s], 0);
   const base = `/o/${org}/queue`;

@@ -1,0 +1,97 @@
+// Loading a work item for change and applying a change under its version guard, with its audit event.
+import { and, count, eq } from "drizzle-orm";
+import type { Tx } from "../db/client";
+import { evidence, identities, workItems } from "../db/schema";
+import { AppError } from "../errors";
+import type { ItemState, Refusal } from "../domain/workflow";
+import type { MutationContext } from "./mutation";
+
+export type WorkItemRow = typeof workItems.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Locks the item's row for the rest of the transaction; 404 when it is not in this organisation. */
+export async function lockItem(tx: Tx, orgId: string, id: string): Promise<{ row: WorkItemRow; state: ItemState }> {
+  if (!UUID.test(id)) throw notFound();
+  const [row] = await tx
+    .select()
+    .from(workItems)
+    .where(and(eq(workItems.organisationId, orgId), eq(workItems.id, id)))
+    .for("update");
+  if (!row) throw notFound();
+  const [ev] = await tx
+    .select({ n: count() })
+    .from(evidence)
+    .where(and(eq(evidence.organisationId, orgId), eq(evidence.workItemId, id)))
+    .limit(1);
+  return { row, state: toState(row, Number(ev?.n ?? 0)) };
+}
+
+export function toState(row: WorkItemRow, evidenceCount: number): ItemState {
+  return {
+    stage: row.stage,
+    resolution: row.resolution,
+    type: row.type,
+    title: row.title,
+    identityId: row.identityId,
+    priority: row.priority,
+    implementedById: row.implementedById,
+    assigneeId: row.assigneeId,
+    waitingOn: row.waitingOn,
+    cycle: row.cycle,
+    evidenceCount,
+  };
+}
+
+export function notFound() {
+  return new AppError("not_found:work_item", "That work item does not exist in this organisation.");
+}
+
+export function checkVersion(row: WorkItemRow, version: number) {
+  if (row.version !== version) {
+    throw new AppError(
+      "conflict:work_item.version",
+      `Someone changed this item since you loaded it (you had version ${version}, it is now ${row.version}). Reload and try again.`,
+      { currentVersion: row.version },
+    );
+  }
+}
+
+export function throwRefusal(r: Refusal): never {
+  throw new AppError(r.code, r.message);
+}
+
+/** Applies `patch` guarded by `version`, bumps the version and writes one audit event. */
+export async function applyChange(
+  ctx: MutationContext,
+  row: WorkItemRow,
+  version: number,
+  patch: Partial<typeof workItems.$inferInsert>,
+  audit: { action: string; before: Record<string, unknown>; after: Record<string, unknown>; reason?: string | null },
+): Promise<WorkItemRow> {
+  checkVersion(row, version);
+  const [updated] = await ctx.tx
+    .update(workItems)
+    .set({ ...patch, version: row.version + 1, updatedAt: ctx.now })
+    .where(and(eq(workItems.organisationId, row.organisationId), eq(workItems.id, row.id), eq(workItems.version, version)))
+    .returning();
+  if (!updated) checkVersion({ ...row, version: -1 }, version);
+  await ctx.audit({
+    action: audit.action,
+    entityType: "work_item",
+    entityId: row.id,
+    before: audit.before,
+    after: { ...audit.after, version: updated!.version },
+    reason: audit.reason ?? null,
+  });
+  return updated!;
+}
+
+export async function identityTier(tx: Tx, orgId: string, identityId: string | null) {
+  if (!identityId) return null;
+  const [i] = await tx
+    .select({ tier: identities.tier })
+    .from(identities)
+    .where(and(eq(identities.organisationId, orgId), eq(identities.id, identityId)));
+  return i?.tier ?? null;
+}

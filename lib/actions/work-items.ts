@@ -1,0 +1,197 @@
+// Work-item changes: definitions only; server actions and /api/v1 bind them to the request. Each one
+// runs in one tenant transaction, applies a pure rule from lib/domain, guards the version and writes
+// one audit event.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { evidence, memberships, organisations, workItems } from "../db/schema";
+import { AppError } from "../errors";
+import { actorUserId } from "../domain/actor";
+import { passCourt } from "../domain/ball-in-court";
+import { defaultPriority } from "../domain/priority";
+import { planAssign, planEvidence, planHandOver, planPriority } from "../domain/work-item-rules";
+import { planMove } from "../domain/workflow";
+import { assignInput, commentInput, createWorkItemInput, evidenceInput, handOverInput, moveInput, priorityInput } from "../schemas/work-items";
+import type { MutationContext, MutationDef } from "./mutation";
+import { applyChange, identityTier, lockItem, notFound, throwRefusal } from "./work-item-store";
+
+export const createWorkItem: MutationDef<typeof createWorkItemInput, { id: string; number: number }> = {
+  permission: "create:work_item",
+  input: createWorkItemInput,
+  async run(ctx, input) {
+    const tier = await identityTier(ctx.tx, ctx.org.orgId, input.identityId ?? null);
+    if (input.identityId && !tier) throw new AppError("invalid:work_item.identity", "That identity does not exist in this organisation.");
+    const computed = defaultPriority(tier, input.severity);
+    const priority = input.priority ?? computed;
+    if (priority !== computed && !input.priorityReason) {
+      throw new AppError("invalid:work_item.override_reason", `The computed priority is ${computed}; overriding it needs a reason.`);
+    }
+    const [seq] = await ctx.tx
+      .update(organisations)
+      .set({ itemSeq: sql`${organisations.itemSeq} + 1` })
+      .where(eq(organisations.id, ctx.org.orgId))
+      .returning({ n: organisations.itemSeq });
+    const [row] = await ctx.tx
+      .insert(workItems)
+      .values({
+        organisationId: ctx.org.orgId,
+        number: seq!.n,
+        type: input.type,
+        title: input.title,
+        description: input.description,
+        severity: input.severity,
+        identityId: input.identityId ?? null,
+        priority,
+        priorityOverrideReason: priority !== computed ? (input.priorityReason ?? null) : null,
+        createdById: ctx.userId,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        stageEnteredAt: ctx.now,
+        waitingSince: ctx.now,
+      })
+      .returning();
+    await ctx.audit({
+      action: "work_item.create",
+      entityType: "work_item",
+      entityId: row!.id,
+      after: { number: row!.number, type: row!.type, title: row!.title, stage: "intake", priority, severity: row!.severity, version: 1 },
+      reason: row!.priorityOverrideReason,
+    });
+    return { id: row!.id, number: row!.number };
+  },
+};
+
+export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stage: string }> = {
+  permission: "read:work_item",
+  input: moveInput,
+  async run(ctx, input) {
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const plan = planMove(state, ctx.actor, { to: input.to, resolution: input.resolution, reason: input.reason, duplicateOfId: input.duplicateOf });
+    if (!plan.ok) throwRefusal(plan);
+    const p = plan.patch;
+    if (p.duplicateOfId) {
+      if (p.duplicateOfId === row.id) throw new AppError("invalid:work_item.duplicate_of", "An item cannot duplicate itself.");
+      await lockItem(ctx.tx, ctx.org.orgId, p.duplicateOfId).catch(() => {
+        throw new AppError("invalid:work_item.duplicate_of", "The original item does not exist in this organisation.");
+      });
+    }
+    const wasOpen = row.stage !== "closed";
+    const court = passCourt(row, p.waitingOn, ctx.now, wasOpen);
+    const updated = await applyChange(
+      ctx,
+      row,
+      input.version,
+      {
+        stage: p.stage,
+        resolution: p.resolution,
+        resolutionReason: p.resolutionReason,
+        duplicateOfId: p.duplicateOfId,
+        implementedById: p.implementedById,
+        cycle: p.cycle,
+        stageEnteredAt: ctx.now,
+        closedAt: p.closed ? ctx.now : null,
+        ...court,
+      },
+      {
+        action: `work_item.${plan.kind === "forward" || plan.kind === "backward" ? "move" : plan.kind}`,
+        before: { stage: row.stage, resolution: row.resolution },
+        after: { stage: p.stage, resolution: p.resolution, ...(p.duplicateOfId ? { duplicateOf: p.duplicateOfId } : {}), ...(p.cycle !== row.cycle ? { cycle: p.cycle } : {}) },
+        reason: p.resolutionReason,
+      },
+    );
+    return { version: updated.version, stage: updated.stage };
+  },
+};
+
+export const setPriority: MutationDef<typeof priorityInput, { version: number }> = {
+  permission: "triage:work_item",
+  input: priorityInput,
+  async run(ctx, input) {
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const tier = await identityTier(ctx.tx, ctx.org.orgId, row.identityId);
+    const plan = planPriority(state, ctx.actor, { priority: input.priority, reason: input.reason, tier, severity: row.severity });
+    if (!plan.ok) throwRefusal(plan);
+    const reason = plan.override ? input.reason!.trim() : null;
+    const updated = await applyChange(ctx, row, input.version, { priority: input.priority, priorityOverrideReason: reason }, {
+      action: "work_item.prioritise",
+      before: { priority: row.priority },
+      after: { priority: input.priority, override: plan.override },
+      reason,
+    });
+    return { version: updated.version };
+  },
+};
+
+async function assignee(ctx: MutationContext, userId: string | null) {
+  if (!userId) return null;
+  const [m] = await ctx.tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.organisationId, ctx.org.orgId), eq(memberships.userId, userId), inArray(memberships.role, ["analyst", "lead"])));
+  if (!m) throw new AppError("invalid:work_item.assignee", "Work is assigned to an analyst or lead of this organisation.");
+  return userId;
+}
+
+export const assignWorkItem: MutationDef<typeof assignInput, { version: number }> = {
+  permission: "read:work_item",
+  input: assignInput,
+  async run(ctx, input) {
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const plan = planAssign(state, ctx.actor, input.assigneeId);
+    if (!plan.ok) throwRefusal(plan);
+    const to = await assignee(ctx, input.assigneeId);
+    const updated = await applyChange(ctx, row, input.version, { assigneeId: to }, {
+      action: "work_item.assign",
+      before: { assigneeId: row.assigneeId },
+      after: { assigneeId: to },
+    });
+    return { version: updated.version };
+  },
+};
+
+export const handOver: MutationDef<typeof handOverInput, { version: number }> = {
+  permission: "hand_over:work_item",
+  input: handOverInput,
+  async run(ctx, input) {
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const plan = planHandOver(state, ctx.actor, { waitingOn: input.waitingOn, reason: input.reason });
+    if (!plan.ok) throwRefusal(plan);
+    const updated = await applyChange(ctx, row, input.version, passCourt(row, input.waitingOn, ctx.now), {
+      action: "work_item.hand_over",
+      before: { waitingOn: row.waitingOn },
+      after: { waitingOn: input.waitingOn },
+      reason: input.reason!.trim(),
+    });
+    return { version: updated.version };
+  },
+};
+
+/** Comments are kept in the audit trail itself: immutable, chained, and already the item's timeline. */
+export const addComment: MutationDef<typeof commentInput, { ok: true }> = {
+  permission: "comment:work_item",
+  input: commentInput,
+  async run(ctx, input) {
+    const [row] = await ctx.tx
+      .select({ id: workItems.id })
+      .from(workItems)
+      .where(and(eq(workItems.organisationId, ctx.org.orgId), eq(workItems.id, input.id)));
+    if (!row) throw notFound();
+    await ctx.audit({ action: "work_item.comment", entityType: "work_item", entityId: row.id, after: { body: input.body } });
+    return { ok: true };
+  },
+};
+
+export const addEvidence: MutationDef<typeof evidenceInput, { id: string }> = {
+  permission: "attach:evidence",
+  input: evidenceInput,
+  async run(ctx, input) {
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const plan = planEvidence(state, ctx.actor);
+    if (!plan.ok) throwRefusal(plan);
+    if (input.kind === "link" && !input.url) throw new AppError("invalid:input", "Some fields need attention.", { url: ["A link needs its address."] });
+    const [ev] = await ctx.tx
+      .insert(evidence)
+      .values({ organisationId: ctx.org.orgId, workItemId: row.id, kind: input.kind, summary: input.summary, url: input.kind === "link" ? input.url : null, createdById: actorUserId(ctx.actor), createdAt: ctx.now })
+      .returning({ id: evidence.id });
+    await ctx.audit({ action: "evidence.add", entityType: "work_item", entityId: row.id, after: { evidenceId: ev!.id, kind: input.kind, summary: input.summary, url: input.url ?? null } });
+    return { id: ev!.id };
+  },
+};

@@ -1,0 +1,99 @@
+// Request and response shapes for work items: validate server actions and API bodies, and generate the
+// OpenAPI document (lib/api/openapi.ts), so the contract and the checks cannot drift apart.
+import { z } from "zod";
+import { EVIDENCE_KINDS, PRIORITIES, RESOLUTIONS, SEVERITIES, STAGES, WAITING_ON, WORK_ITEM_TYPES } from "../domain/vocabulary";
+
+const reason = z.string().trim().max(2000, "Keep the reason under 2,000 characters.");
+const version = z.int("Send the item's current version (an integer).").min(1);
+const id = z.uuid("Not a work item id.");
+
+export const createWorkItemInput = z
+  .object({
+    type: z.enum(WORK_ITEM_TYPES),
+    title: z.string().trim().min(3, "Give the item a title of at least 3 characters.").max(200, "Keep the title under 200 characters."),
+    description: z.string().trim().max(10_000, "Keep the description under 10,000 characters.").default(""),
+    severity: z.enum(SEVERITIES).default("medium"),
+    identityId: z.uuid("Not an identity id.").nullish(),
+    priority: z.enum(PRIORITIES).nullish().describe("Leave out to use the computed priority (identity tier × severity)."),
+    priorityReason: reason.nullish().describe("Required when priority differs from the computed one."),
+  })
+  .meta({ id: "CreateWorkItem" });
+
+export const transitionInput = z
+  .object({
+    to: z.enum(STAGES, "Unknown stage. Use one of: " + STAGES.join(", ") + "."),
+    reason: reason.nullish(),
+    version,
+    resolution: z.enum(RESOLUTIONS).nullish().describe("Required when `to` is `closed`."),
+    duplicateOf: id.nullish().describe("The original item, when closing as duplicate."),
+  })
+  .meta({ id: "Transition" });
+
+export const moveInput = transitionInput.extend({ id });
+export const priorityInput = z.object({ id, version, priority: z.enum(PRIORITIES), reason: reason.nullish() });
+export const assignInput = z.object({ id, version, assigneeId: z.uuid().nullable() });
+export const handOverInput = z.object({ id, version, waitingOn: z.enum(WAITING_ON), reason: reason.nullish() });
+export const commentInput = z.object({ id, body: z.string().trim().min(1, "Write a comment first.").max(10_000, "Keep comments under 10,000 characters.") });
+export const evidenceInput = z.object({
+  id,
+  kind: z.enum(EVIDENCE_KINDS),
+  summary: z.string().trim().min(3, "Describe the evidence in a few words.").max(2000),
+  url: z.url({ protocol: /^https?$/, error: "Give an http(s) link." }).nullish(),
+});
+
+export const listQuery = z
+  .object({
+    stage: z.enum(STAGES).optional(),
+    type: z.enum(WORK_ITEM_TYPES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    status: z.enum(["open", "closed"]).optional(),
+    waitingOn: z.enum(WAITING_ON).optional(),
+    assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional().describe("`me`, `unassigned` or a user id."),
+    q: z.string().trim().max(200).optional().describe("Free text: title, or an item number such as 42 or ACME-42."),
+    sort: z.enum(["newest", "oldest", "priority", "updated"]).default("newest"),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .meta({ id: "WorkItemListQuery" });
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const workItemOut = z
+  .object({
+    id: z.uuid(),
+    key: z.string().describe("Human key, e.g. ACME-42."),
+    number: z.int(),
+    type: z.enum(WORK_ITEM_TYPES),
+    stage: z.enum(STAGES),
+    resolution: z.enum(RESOLUTIONS).nullable(),
+    title: z.string(),
+    priority: z.enum(PRIORITIES),
+    severity: z.enum(SEVERITIES),
+    waitingOn: z.enum(WAITING_ON),
+    assigneeId: z.uuid().nullable(),
+    assigneeName: z.string().nullable(),
+    identityId: z.uuid().nullable(),
+    identityName: z.string().nullable(),
+    escalationLevel: z.int(),
+    version: z.int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    closedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "WorkItem" });
+
+export const workItemDetailOut = workItemOut
+  .extend({
+    description: z.string(),
+    cycle: z.int(),
+    implementedById: z.uuid().nullable(),
+    priorityOverrideReason: z.string().nullable(),
+    resolutionReason: z.string().nullable(),
+    timeWaiting: z.object({ provider: z.int(), client: z.int(), third_party: z.int() }).describe("Seconds the item has waited on each party."),
+  })
+  .meta({ id: "WorkItemDetail" });
+
+export const listOut = z.object({ items: z.array(workItemOut), nextCursor: z.string().nullable() }).meta({ id: "WorkItemPage" });
+
+export const errorOut = z
+  .object({ error: z.object({ code: z.string().describe("e.g. conflict:work_item.version"), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }) })
+  .meta({ id: "Error" });
