@@ -10,8 +10,11 @@ export type WorkItemRow = typeof workItems.$inferSelect;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Locks the item's row for the rest of the transaction; 404 when it is not in this organisation. */
-export async function lockItem(tx: Tx, orgId: string, id: string): Promise<{ row: WorkItemRow; state: ItemState }> {
+/**
+ * Locks the item's row for the rest of the transaction; 404 when it is not in this organisation. With
+ * `version`, a stale one gets 409 before any rule is looked at: the caller decided on a state that is gone.
+ */
+export async function lockItem(tx: Tx, orgId: string, id: string, version?: number): Promise<{ row: WorkItemRow; state: ItemState }> {
   if (!UUID.test(id)) throw notFound();
   const [row] = await tx
     .select()
@@ -19,6 +22,7 @@ export async function lockItem(tx: Tx, orgId: string, id: string): Promise<{ row
     .where(and(eq(workItems.organisationId, orgId), eq(workItems.id, id)))
     .for("update");
   if (!row) throw notFound();
+  if (version !== undefined) checkVersion(row, version);
   const [ev] = await tx
     .select({ n: count() })
     .from(evidence)

@@ -63,7 +63,7 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
   permission: "read:work_item",
   input: moveInput,
   async run(ctx, input) {
-    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
     const plan = planMove(state, ctx.actor, { to: input.to, resolution: input.resolution, reason: input.reason, duplicateOfId: input.duplicateOf });
     if (!plan.ok) throwRefusal(plan);
     const p = plan.patch;
@@ -105,7 +105,7 @@ export const setPriority: MutationDef<typeof priorityInput, { version: number }>
   permission: "triage:work_item",
   input: priorityInput,
   async run(ctx, input) {
-    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
     const tier = await identityTier(ctx.tx, ctx.org.orgId, row.identityId);
     const plan = planPriority(state, ctx.actor, { priority: input.priority, reason: input.reason, tier, severity: row.severity });
     if (!plan.ok) throwRefusal(plan);
@@ -134,7 +134,7 @@ export const assignWorkItem: MutationDef<typeof assignInput, { version: number }
   permission: "read:work_item",
   input: assignInput,
   async run(ctx, input) {
-    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
     const plan = planAssign(state, ctx.actor, input.assigneeId);
     if (!plan.ok) throwRefusal(plan);
     const to = await assignee(ctx, input.assigneeId);
@@ -151,7 +151,7 @@ export const handOver: MutationDef<typeof handOverInput, { version: number }> = 
   permission: "hand_over:work_item",
   input: handOverInput,
   async run(ctx, input) {
-    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
+    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
     const plan = planHandOver(state, ctx.actor, { waitingOn: input.waitingOn, reason: input.reason });
     if (!plan.ok) throwRefusal(plan);
     const updated = await applyChange(ctx, row, input.version, passCourt(row, input.waitingOn, ctx.now), {

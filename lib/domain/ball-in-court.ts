@@ -18,7 +18,15 @@ const field = { provider: "providerSeconds", client: "clientSeconds", third_part
 export function passCourt(s: CourtState, next: WaitingOn, now: Date, running = true): CourtState {
   const held = running ? Math.max(0, Math.floor((now.getTime() - s.waitingSince.getTime()) / 1000)) : 0;
   const key = field[s.waitingOn];
-  return { ...s, [key]: s[key] + held, waitingOn: next, waitingSince: now };
+  const out: CourtState = {
+    waitingOn: next,
+    waitingSince: now,
+    providerSeconds: s.providerSeconds,
+    clientSeconds: s.clientSeconds,
+    thirdPartySeconds: s.thirdPartySeconds,
+  };
+  out[key] += held;
+  return out;
 }
 
 /** Seconds each party has held the item, including the running stretch. */

@@ -1,0 +1,266 @@
+// The OpenAPI 3.1 document for /api/v1 (SPEC §10), generated from the zod schemas that validate the requests
+// (lib/schemas), so the published contract and the checks cannot drift apart. Served at /api/v1/openapi.json.
+//
+// To document a new endpoint, add one `operation({...})` entry to OPERATIONS below: name its zod query /
+// body / response schemas, its permission and the error statuses it can answer with. Schemas named with
+// `.meta({ id })` become `components.schemas` entries and are referenced with `$ref`; unnamed ones are inlined.
+// tests/unit/openapi.test.ts fails while a route under app/api/v1 is missing here.
+import { isDeepStrictEqual } from "node:util";
+import { z } from "zod";
+import { SCOPE_PERMISSIONS } from "../domain/actor";
+import type { Permission } from "../domain/permissions";
+import type { ApiScope } from "../domain/vocabulary";
+import { createWorkItemInput, errorOut, listOut, listQuery, transitionInput, workItemDetailOut } from "../schemas/work-items";
+
+export type JsonSchema = { [key: string]: unknown };
+type Io = "input" | "output";
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+
+const SCHEMA_REF = "#/components/schemas/";
+
+/** One error response per status, shared by all operations as `components.responses`. */
+const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }> = {
+  400: {
+    name: "BadRequest",
+    description: "The request is malformed: the body is not JSON or not sent as application/json, or a browser session with several organisations did not say which one (`?org=SLUG`).",
+  },
+  401: { name: "Unauthorized", description: "No valid credentials: the bearer token is unknown, expired or revoked, or there is no signed-in session." },
+  403: {
+    name: "Forbidden",
+    description: "Not allowed: the role or the token's scopes lack the permission, the token belongs to another organisation, the user is not a member of it, or a browser-session change came from another origin.",
+  },
+  404: { name: "NotFound", description: "No such resource in this organisation." },
+  409: { name: "Conflict", description: "The resource changed since it was read (a stale `version`): read it again and retry." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than the API accepts (64 KB)." },
+  422: { name: "Invalid", description: "The input failed validation; `error.fields` names the fields and what is wrong with each." },
+  429: { name: "TooManyRequests", description: "Too many requests; slow down and retry later." },
+};
+
+/** Collects the named schemas (`.meta({ id })`) that the operations reach, for `components.schemas`. */
+class SchemaComponents {
+  readonly schemas: Record<string, JsonSchema> = {};
+  private readonly usedAs = new Map<string, Io>();
+
+  /**
+   * The JSON Schema (2020-12, OpenAPI 3.1's dialect) of `schema` as a request (`input`: defaults make a field
+   * optional, coercions show their target type) or a response (`output`). Named schemas inside it, and the
+   * schema itself when named, become components referenced with `$ref`.
+   */
+  of(schema: z.ZodType, io: Io): JsonSchema {
+    const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "throw", cycles: "ref", reused: "inline" }) as JsonSchema;
+    const { $schema: _dialect, $defs, ...root } = generated;
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) this.add(id, rewriteRefs(def) as JsonSchema, io);
+    return rewriteRefs(root) as JsonSchema;
+  }
+
+  private add(id: string, def: JsonSchema, io: Io) {
+    if (id.startsWith("__")) throw new Error(`OpenAPI: a recursive schema needs a name; give it .meta({ id }) (got ${id}).`);
+    const existing = this.schemas[id];
+    if (!existing) {
+      this.schemas[id] = def;
+      this.usedAs.set(id, io);
+    } else if (!isDeepStrictEqual(existing, def)) {
+      throw new Error(
+        `OpenAPI: schema "${id}" reads differently as ${this.usedAs.get(id)} and as ${io} (or two schemas share the id); give each its own .meta({ id }).`,
+      );
+    }
+  }
+}
+
+/** zod refers to named parts as `#/$defs/X`; in the document they live at `#/components/schemas/X`. */
+function rewriteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (!node || typeof node !== "object") return node;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "$ref" && typeof v === "string") {
+      if (!v.startsWith("#/$defs/")) throw new Error(`OpenAPI: unexpected $ref ${v}; name recursive schemas with .meta({ id }).`);
+      out[k] = SCHEMA_REF + v.slice("#/$defs/".length);
+    } else {
+      out[k] = rewriteRefs(v);
+    }
+  }
+  return out;
+}
+
+/** A parameter's description belongs on the parameter, where viewers show it. */
+function liftDescription(schema: JsonSchema): { description?: string; schema: JsonSchema } {
+  const { description, ...rest } = schema;
+  return typeof description === "string" ? { description, schema: rest } : { schema: rest };
+}
+
+export interface OperationSpec {
+  method: Method;
+  /** OpenAPI path template under the server root, e.g. `/api/v1/work-items/{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** The permission the operation checks; the token scopes that grant it are listed from SCOPE_PERMISSIONS. */
+  permission: Permission;
+  /** Path parameters, one per `{name}` in the path. */
+  pathParams?: Record<string, { schema: z.ZodType; description: string }>;
+  /** The zod object that validates the query string: one parameter per key. */
+  query?: z.ZodObject;
+  /** The zod schema that validates the JSON body. */
+  body?: z.ZodType;
+  success: { status: 200 | 201; description: string; schema: z.ZodType };
+  /** Error statuses this operation can answer with (all with the `Error` body). */
+  errors: ErrorStatus[];
+}
+
+/** Identity helper so entries in OPERATIONS are type-checked where they are written. */
+export const operation = (spec: OperationSpec): OperationSpec => spec;
+
+const scopesGranting = (permission: Permission): ApiScope[] =>
+  (Object.entries(SCOPE_PERMISSIONS) as [ApiScope, readonly Permission[]][]).filter(([, perms]) => perms.includes(permission)).map(([scope]) => scope);
+
+function buildOperation(spec: OperationSpec, components: SchemaComponents): JsonSchema {
+  const parameters: JsonSchema[] = [];
+  const templated = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const declared = Object.keys(spec.pathParams ?? {});
+  if (templated.join() !== declared.join()) throw new Error(`OpenAPI: ${spec.path} needs pathParams for exactly ${templated.join(", ") || "nothing"}.`);
+  for (const [name, p] of Object.entries(spec.pathParams ?? {})) {
+    parameters.push({ name, in: "path", required: true, description: p.description, schema: components.of(p.schema, "input") });
+  }
+  for (const [name, field] of Object.entries(spec.query?.shape ?? {}) as [string, z.ZodType][]) {
+    // Required exactly when the validator refuses a missing value (optional and defaulted keys accept it).
+    const required = !field.safeParse(undefined).success;
+    parameters.push({ name, in: "query", required, ...liftDescription(components.of(field, "input")) });
+  }
+  parameters.push({ $ref: "#/components/parameters/Org" });
+
+  const scopes = scopesGranting(spec.permission);
+  const access = `Needs the \`${spec.permission}\` permission; ${
+    scopes.length ? `token scopes that grant it: ${scopes.map((s) => `\`${s}\``).join(", ")}.` : "API tokens never have it."
+  }`;
+
+  const responses: JsonSchema = {
+    [spec.success.status]: { description: spec.success.description, content: { "application/json": { schema: components.of(spec.success.schema, "output") } } },
+  };
+  for (const status of [...spec.errors].sort((a, b) => a - b)) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: spec.description ? `${spec.description}\n\n${access}` : access,
+    tags: spec.tags,
+    "x-permission": spec.permission,
+    parameters,
+    ...(spec.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: components.of(spec.body, "input") } } } }
+      : {}),
+    responses,
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+  };
+}
+
+const workItemId = { id: { schema: z.uuid(), description: "The work item's id." } };
+const itemEnvelope = z.object({ item: workItemDetailOut });
+
+export const OPERATIONS: OperationSpec[] = [
+  operation({
+    method: "get",
+    path: "/api/v1/work-items",
+    operationId: "listWorkItems",
+    summary: "List work items",
+    description: "Filters combine with AND. Keyset pagination: pass the previous page's `nextCursor` as `cursor`; it is null on the last page.",
+    tags: ["Work items"],
+    permission: "read:work_item",
+    query: listQuery,
+    success: { status: 200, description: "One page of work items.", schema: listOut },
+    errors: [400, 401, 403, 422],
+  }),
+  operation({
+    method: "post",
+    path: "/api/v1/work-items",
+    operationId: "createWorkItem",
+    summary: "Create a work item",
+    tags: ["Work items"],
+    permission: "create:work_item",
+    body: createWorkItemInput,
+    success: { status: 201, description: "The new work item.", schema: itemEnvelope },
+    errors: [400, 401, 403, 413, 422],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/work-items/{id}",
+    operationId: "getWorkItem",
+    summary: "Get one work item",
+    tags: ["Work items"],
+    permission: "read:work_item",
+    pathParams: workItemId,
+    success: { status: 200, description: "The work item.", schema: itemEnvelope },
+    errors: [400, 401, 403, 404],
+  }),
+  operation({
+    method: "post",
+    path: "/api/v1/work-items/{id}/transitions",
+    operationId: "transitionWorkItem",
+    summary: "Move a work item to another stage",
+    description:
+      "Send the item's current `version`; a stale one is refused with 409. Some stages need more than moving (for example implementation and verification), and decisions are for people only.",
+    tags: ["Work items"],
+    permission: "move:work_item",
+    pathParams: workItemId,
+    body: transitionInput,
+    success: { status: 200, description: "The work item after the move.", schema: itemEnvelope },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  }),
+];
+
+/** The whole document. Pure and deterministic: safe to compute once. */
+export function buildOpenApi(operations: OperationSpec[] = OPERATIONS): JsonSchema {
+  const components = new SchemaComponents();
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const spec of operations) {
+    const item = (paths[spec.path] ??= {});
+    if (item[spec.method]) throw new Error(`OpenAPI: ${spec.method.toUpperCase()} ${spec.path} is described twice.`);
+    item[spec.method] = buildOperation(spec, components);
+  }
+  const error = components.of(errorOut, "output");
+  const responses = Object.fromEntries(
+    Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { "application/json": { schema: error } } }]),
+  );
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Wrapper Ops Console API",
+      version: "1",
+      description:
+        "The console's REST API. Integrations send `Authorization: Bearer <token>`; the console's own pages use the browser session. Errors are `{ \"error\": { \"code\", \"message\" } }`.",
+    },
+    servers: [{ url: "/" }],
+    tags: [{ name: "Work items", description: "The remediation queue." }],
+    paths,
+    components: {
+      schemas: components.schemas,
+      parameters: {
+        Org: {
+          name: "org",
+          in: "query",
+          required: false,
+          description: "Organisation slug; required for a browser session with several organisations, optional with a token.",
+          schema: { type: "string" },
+        },
+      },
+      responses,
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API token from `npm run token -- --org SLUG --scopes items:read,items:write`. Tokens belong to one organisation, expire, and carry scopes: `items:read`, `items:write`, `intake:write`.",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The console's browser session (named `__Secure-next-auth.session-token` when served over HTTPS). Same-origin only: requests that change something must carry an Origin header matching the console's host.",
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// A whole organisation for one test: two analysts, two leads, an owner, an executive and an admin (as the
+// sessions the app would load for them), an identity, and a way to mint API-token principals.
+import type { Db } from "@/lib/db/client";
+import { loadSessionUser, type SessionUser } from "@/lib/auth/session-user";
+import type { TokenPrincipal } from "@/lib/auth/principal";
+import { resolveApiToken } from "@/lib/auth/api-tokens";
+import type { ApiScope, Role } from "@/lib/domain/vocabulary";
+import { createIdentity, createOrg, createToken, createUser } from "./factories";
+
+const SEATS: [Role, number][] = [["analyst", 2], ["lead", 2], ["owner", 2], ["executive", 1], ["admin", 1]];
+
+export type Team = Awaited<ReturnType<typeof createTeam>>;
+
+export async function createTeam(db: Db) {
+  const org = await createOrg(db);
+  const identity = await createIdentity(db, org.id);
+  const people = {} as Record<Role, SessionUser[]>;
+  for (const [role, n] of SEATS) {
+    people[role] = [];
+    for (let i = 0; i < n; i++) {
+      const u = await createUser(db, { memberships: [[org.id, role]] });
+      people[role].push((await loadSessionUser(db, { userId: u.id, sessionVersion: 1 }))!);
+    }
+  }
+  return {
+    org,
+    identity,
+    people,
+    as: (role: Role, i = 0): SessionUser => people[role][i]!,
+    token: async (scopes: ApiScope[]): Promise<TokenPrincipal & { secret: string }> => {
+      const { secret } = await createToken(db, org.id, scopes);
+      return { ...(await resolveApiToken(db, secret))!, secret };
+    },
+  };
+}
