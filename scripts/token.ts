@@ -7,7 +7,6 @@ import { createApiToken, MAX_TOKEN_DAYS } from "../lib/auth/api-tokens";
 import { recordAudit } from "../lib/audit/record";
 import { withTenant } from "../lib/db/tenant";
 import { API_SCOPES, type ApiScope } from "../lib/domain/vocabulary";
-import { runCli } from "./cli";
 
 const USAGE = `Usage: npm run token -- --org SLUG --scopes ${API_SCOPES.join(",")} [--days 1..${MAX_TOKEN_DAYS}] [--name NAME]`;
 const DEFAULT_DAYS = 30;
@@ -55,6 +54,10 @@ function parse() {
 }
 
 const args = parse();
+// The JSON logs go to stdout too (e.g. "database ready" in embedded mode), where they would end up in
+// `TOKEN=$(…)`: keep them quiet unless LOG_LEVEL asks otherwise. The logger reads it when ./cli is loaded.
+process.env.LOG_LEVEL ??= "silent";
+const { runCli } = await import("./cli");
 
 await runCli("token", async ({ db }) => {
   // As the migration owner: the slug is looked up before any tenant scope exists.

@@ -6,10 +6,11 @@ import { NAV_ITEMS } from "./nav-items";
 import { NavLinks } from "./nav-links";
 import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
+import { QueryProvider } from "@/components/providers/query-provider";
 
 export function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
   const slug = ctx.membership.slug;
-  const items = NAV_ITEMS.filter((i) => can(ctx.role, i.permission)).map((i) => ({ href: i.href(slug), label: i.label, segment: i.segment }));
+  const items = NAV_ITEMS.filter((i) => can(ctx.role, i.permission)).map((i) => ({ href: i.href(slug), label: i.label, segments: i.segments }));
   return (
     <div className="min-h-screen md:grid md:grid-cols-[14rem_1fr]">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -40,7 +41,7 @@ export function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: Rea
           <SignOutButton />
         </header>
         <main id="main" className="px-4 py-5 md:px-6">
-          {children}
+          <QueryProvider>{children}</QueryProvider>
         </main>
       </div>
     </div>

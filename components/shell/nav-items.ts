@@ -5,11 +5,13 @@ export interface NavItem {
   href: (slug: string) => string;
   label: string;
   permission: Permission;
-  segment: string;
+  /** Route segments under /o/[org]/ that belong to this entry (highlighted when current). */
+  segments: string[];
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { href: (s) => `/o/${s}/queue`, label: "Work queue", permission: "read:work_item", segment: "queue" },
-  { href: (s) => `/o/${s}/identities`, label: "Identities", permission: "read:identity", segment: "identities" },
-  { href: (s) => `/o/${s}/settings/members`, label: "Members", permission: "manage:membership", segment: "settings" },
+  { href: (s) => `/o/${s}/queue`, label: "Work queue", permission: "read:work_item", segments: ["queue", "items"] },
+  { href: (s) => `/o/${s}/identities`, label: "Identities", permission: "read:identity", segments: ["identities"] },
+  { href: (s) => `/o/${s}/settings/members`, label: "Members", permission: "manage:membership", segments: ["settings/members"] },
+  { href: (s) => `/o/${s}/settings/tokens`, label: "API tokens", permission: "manage:api_token", segments: ["settings/tokens"] },
 ];

@@ -2,12 +2,12 @@
 import Link from "next/link";
 import { useSelectedLayoutSegments } from "next/navigation";
 
-export function NavLinks({ items }: { items: { href: string; label: string; segment: string }[] }) {
-  const segments = useSelectedLayoutSegments();
+export function NavLinks({ items }: { items: { href: string; label: string; segments: string[] }[] }) {
+  const path = useSelectedLayoutSegments().join("/");
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
       {items.map((item) => {
-        const active = segments[0] === item.segment;
+        const active = item.segments.some((s) => path === s || path.startsWith(`${s}/`));
         return (
           <li key={item.href}>
             <Link

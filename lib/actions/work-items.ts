@@ -64,15 +64,11 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
   input: moveInput,
   async run(ctx, input) {
     const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
-    const plan = planMove(state, ctx.actor, { to: input.to, resolution: input.resolution, reason: input.reason, duplicateOfId: input.duplicateOf });
+    const duplicateOfId = input.duplicateOf ? await resolveItemRef(ctx, input.duplicateOf) : null;
+    const plan = planMove(state, ctx.actor, { to: input.to, resolution: input.resolution, reason: input.reason, duplicateOfId });
     if (!plan.ok) throwRefusal(plan);
     const p = plan.patch;
-    if (p.duplicateOfId) {
-      if (p.duplicateOfId === row.id) throw new AppError("invalid:work_item.duplicate_of", "An item cannot duplicate itself.");
-      await lockItem(ctx.tx, ctx.org.orgId, p.duplicateOfId).catch(() => {
-        throw new AppError("invalid:work_item.duplicate_of", "The original item does not exist in this organisation.");
-      });
-    }
+    if (p.duplicateOfId === row.id) throw new AppError("invalid:work_item.duplicate_of", "An item cannot duplicate itself.");
     const wasOpen = row.stage !== "closed";
     const court = passCourt(row, p.waitingOn, ctx.now, wasOpen);
     const updated = await applyChange(
@@ -100,6 +96,17 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
     return { version: updated.version, stage: updated.stage };
   },
 };
+
+/** An item named by id, number or key; an unknown one is a validation error of the naming field. */
+async function resolveItemRef(ctx: MutationContext, ref: string): Promise<string> {
+  const n = /^(?:[a-z0-9]+-)?(\d{1,9})$/i.exec(ref)?.[1];
+  const [row] = await ctx.tx
+    .select({ id: workItems.id })
+    .from(workItems)
+    .where(and(eq(workItems.organisationId, ctx.org.orgId), n ? eq(workItems.number, Number(n)) : eq(workItems.id, ref)));
+  if (!row) throw new AppError("invalid:work_item.duplicate_of", "The original item does not exist in this organisation.");
+  return row.id;
+}
 
 export const setPriority: MutationDef<typeof priorityInput, { version: number }> = {
   permission: "triage:work_item",

@@ -57,3 +57,13 @@ export async function identityCounts(tx: Tx, orgId: string) {
     .where(eq(identities.organisationId, orgId));
   return { total: Number(r?.total ?? 0), orphaned: r?.orphaned ?? 0, privileged: r?.privileged ?? 0, overdue: r?.overdue ?? 0 };
 }
+
+/** Identities to link a new work item to, by name. */
+export function identityChoices(tx: Tx, orgId: string, limit = 1000) {
+  return tx
+    .select({ id: identities.id, name: identities.name, system: identities.system, tier: identities.tier })
+    .from(identities)
+    .where(eq(identities.organisationId, orgId))
+    .orderBy(asc(identities.name))
+    .limit(limit);
+}

@@ -25,7 +25,10 @@ export const transitionInput = z
     reason: reason.nullish(),
     version,
     resolution: z.enum(RESOLUTIONS).nullish().describe("Required when `to` is `closed`."),
-    duplicateOf: id.nullish().describe("The original item, when closing as duplicate."),
+    duplicateOf: z
+      .union([id, z.string().trim().regex(/^(?:[a-z0-9]+-)?\d{1,9}$/i, "Name the original by its id, number or key (e.g. ACME-42).")])
+      .nullish()
+      .describe("The original item (id, number or key such as ACME-42), when closing as duplicate."),
   })
   .meta({ id: "Transition" });
 
@@ -97,3 +100,5 @@ export const listOut = z.object({ items: z.array(workItemOut), nextCursor: z.str
 export const errorOut = z
   .object({ error: z.object({ code: z.string().describe("e.g. conflict:work_item.version"), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }) })
   .meta({ id: "Error" });
+
+export type ApiWorkItem = z.infer<typeof workItemOut>;

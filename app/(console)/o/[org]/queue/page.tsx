@@ -2,43 +2,93 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { QueueTable } from "@/components/queue/queue-table";
+import { QueueFilters } from "@/components/queue/queue-filters";
+import { QueueView } from "@/components/queue/queue-view";
+import { TakeNextButton } from "@/components/queue/take-next-button";
 import { inOrg, requireOrg, requirePermission } from "@/lib/auth/current";
+import { can } from "@/lib/domain/permissions";
+import { labels, STAGES } from "@/lib/domain/vocabulary";
+import { toApiItem } from "@/lib/api/work-items";
+import { assignablePeople } from "@/lib/queries/work-item-detail";
 import { countByStage, listWorkItems } from "@/lib/queries/work-items";
-import { labels, STAGES, type Stage } from "@/lib/domain/vocabulary";
+import { listQuery } from "@/lib/schemas/work-items";
 
 export const metadata: Metadata = { title: "Work queue" };
+
+const FILTER_KEYS = ["stage", "type", "priority", "assignee", "waitingOn", "q", "sort", "status"] as const;
 
 export default async function QueuePage({ params, searchParams }: PageProps<"/o/[org]/queue">) {
   const { org } = await params;
   const sp = await searchParams;
   const ctx = await requireOrg(org);
   requirePermission(ctx, "read:work_item");
-  const stage = STAGES.includes(sp.stage as Stage) ? (sp.stage as Stage) : null;
-  const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
-  const { page, counts } = await inOrg(ctx, async (tx) => ({
-    page: await listWorkItems(tx, { orgId: ctx.membership.orgId, stage: stage ?? undefined, cursor: cursor ?? undefined, limit: 50 }),
-    counts: await countByStage(tx, { orgId: ctx.membership.orgId }),
+
+  // Unknown or malformed filters are dropped rather than failing the page.
+  const raw: Record<string, string> = {};
+  for (const k of [...FILTER_KEYS, "cursor"] as const) if (typeof sp[k] === "string" && sp[k]) raw[k] = sp[k];
+  const filters = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => listQuery.shape[k as keyof typeof listQuery.shape].safeParse(v).success),
+  ) as Record<string, string>;
+  // Without a stage, the queue shows open work.
+  if (!filters.stage && !filters.status) filters.status = "open";
+  const query = listQuery.parse({ ...filters, limit: 50 });
+  const base = { orgId: ctx.membership.orgId, me: ctx.user.id };
+
+  const { page, counts, people, loadedAt } = await inOrg(ctx, async (tx) => ({
+    loadedAt: Date.now(),
+    page: await listWorkItems(tx, { ...query, ...base }),
+    counts: await countByStage(tx, { ...query, ...base, status: undefined, stage: undefined }),
+    people: await assignablePeople(tx, ctx.membership.orgId),
   }));
   const open = STAGES.filter((s) => s !== "closed").reduce((n, s) => n + counts[s], 0);
-  const base = `/o/${org}/queue`;
+  const apiQuery = new URLSearchParams({ ...filters, limit: "50" }).toString();
+  const keep = Object.fromEntries(FILTER_KEYS.filter((k) => k !== "stage" && k !== "status" && filters[k]).map((k) => [k, filters[k]!]));
+  const tabHref = (stage?: string) => {
+    const q = new URLSearchParams({ ...keep, ...(stage ? { stage } : {}) }).toString();
+    return `/o/${org}/queue${q ? `?${q}` : ""}`;
+  };
+  const canTake = can(ctx.role, "take:work_item");
 
   return (
     <>
-      <PageHeader title="Work queue" description={`${open} open items in ${ctx.membership.name}, newest first.`} />
+      <PageHeader
+        title="Work queue"
+        description={`${open} open item${open === 1 ? "" : "s"} in ${ctx.membership.name}${Object.keys(keep).length ? " matching these filters" : ""}.`}
+        actions={
+          <>
+            {can(ctx.role, "create:work_item") ? (
+              <Link href={`/o/${org}/items/new`} className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50">
+                New item
+              </Link>
+            ) : null}
+            {canTake ? <TakeNextButton org={org} /> : null}
+          </>
+        }
+      />
       <nav aria-label="Stages" className="mb-3 flex flex-wrap gap-1.5">
-        <StageLink href={base} active={!stage} label="All" count={open + counts.closed} />
+        <StageTab href={tabHref()} active={!filters.stage} label="All open" count={open} />
         {STAGES.map((s) => (
-          <StageLink key={s} href={`${base}?stage=${s}`} active={stage === s} label={labels.stage[s]} count={counts[s]} />
+          <StageTab key={s} href={tabHref(s)} active={filters.stage === s} label={labels.stage[s]} count={counts[s]} />
         ))}
       </nav>
-      <QueueTable rows={page.items} slug={org} now={new Date()} />
-      <Pager basePath={base} params={{ stage: stage ?? undefined }} nextCursor={page.nextCursor} isFirst={!cursor} shown={page.items.length} />
+      <QueueFilters people={people} canSeeMine={canTake} />
+      <QueueView
+        key={apiQuery}
+        org={org}
+        apiQuery={apiQuery}
+        initial={{ items: page.items.map((r) => toApiItem(org, r)), nextCursor: page.nextCursor }}
+        people={people}
+        me={ctx.user.id}
+        canBulk={can(ctx.role, "assign:work_item")}
+        canTake={canTake}
+        loadedAt={loadedAt}
+      />
+      <Pager basePath={`/o/${org}/queue`} params={{ ...keep, stage: filters.stage }} nextCursor={page.nextCursor} isFirst={!filters.cursor} shown={page.items.length} />
     </>
   );
 }
 
-function StageLink({ href, active, label, count }: { href: string; active: boolean; label: string; count: number }) {
+function StageTab({ href, active, label, count }: { href: string; active: boolean; label: string; count: number }) {
   return (
     <Link
       href={href}

@@ -1,0 +1,159 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { ItemActions } from "@/components/items/item-actions";
+import { CommentForm, EvidenceForm } from "@/components/items/notes-forms";
+import { AssignForm, HandOverForm, PriorityForm } from "@/components/items/side-forms";
+import { Stepper } from "@/components/items/stepper";
+import { Timeline } from "@/components/items/timeline";
+import { priorityTone } from "@/components/queue/tones";
+import { inOrg, requireOrg, requirePermission } from "@/lib/auth/current";
+import { toState } from "@/lib/actions/work-item-store";
+import { actorCan, type Actor } from "@/lib/domain/actor";
+import { courtTotals } from "@/lib/domain/ball-in-court";
+import { itemKey } from "@/lib/domain/keys";
+import { defaultPriority } from "@/lib/domain/priority";
+import { labels, WAITING_ON } from "@/lib/domain/vocabulary";
+import { moveOptions, planEvidence } from "@/lib/domain/work-item-rules";
+import { assignablePeople, getWorkItem, listEvidence, timeline } from "@/lib/queries/work-item-detail";
+
+export async function generateMetadata({ params }: PageProps<"/o/[org]/items/[id]">): Promise<Metadata> {
+  const { org, id } = await params;
+  return { title: /^\d+$/.test(id) ? itemKey(org, Number(id)) : "Work item" };
+}
+
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  return h >= 48 ? `${Math.floor(h / 24)}d` : h >= 1 ? `${h}h` : `${Math.floor(seconds / 60)}m`;
+}
+
+export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id]">) {
+  const { org, id } = await params;
+  const ctx = await requireOrg(org);
+  requirePermission(ctx, "read:work_item");
+  const data = await inOrg(ctx, async (tx) => {
+    const d = await getWorkItem(tx, ctx.membership.orgId, id);
+    if (!d) return null;
+    const [evidence, events, people] = await Promise.all([
+      listEvidence(tx, ctx.membership.orgId, d.item.id),
+      timeline(tx, ctx.membership.orgId, d.item.id),
+      assignablePeople(tx, ctx.membership.orgId),
+    ]);
+    return { d, evidence, events, people };
+  });
+  if (!data) notFound();
+  const { d, evidence, events, people } = data;
+  const item = d.item;
+  const actor: Actor = { kind: "user", userId: ctx.user.id, role: ctx.role };
+  const state = toState(item, evidence.length);
+  const open = item.stage !== "closed";
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const waited = courtTotals(item, new Date(), open);
+  const computed = defaultPriority(d.identity?.tier ?? null, item.severity);
+  const base = { org, id: item.id, version: item.version };
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
+        <Link href={`/o/${org}/queue`} className="hover:underline">Work queue</Link> <span aria-hidden>/</span>{" "}
+        <span className="font-mono">{itemKey(org, item.number)}</span>
+      </nav>
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
+        <h1 className="max-w-4xl text-xl font-semibold tracking-tight text-slate-900">{item.title}</h1>
+        <div className="flex flex-wrap gap-1.5">
+          <Badge tone={priorityTone[item.priority]}>{item.priority}</Badge>
+          {item.escalationLevel > 0 ? <Badge tone="breach">Escalated L{item.escalationLevel}</Badge> : null}
+          {item.regressed ? <Badge tone="breach">Regressed</Badge> : null}
+          <Badge tone={open ? "accent" : "neutral"}>{open ? `Waiting on ${labels.waitingOn[item.waitingOn].toLowerCase()}` : "Closed"}</Badge>
+        </div>
+      </div>
+      <Stepper stage={item.stage} resolution={item.resolution} />
+
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0 space-y-5">
+          <section aria-labelledby="actions-h" className="rounded border border-slate-200 bg-white p-4">
+            <h2 id="actions-h" className="mb-2 font-semibold text-slate-900">Next step</h2>
+            <ItemActions {...base} options={moveOptions(state, actor)} />
+          </section>
+
+          {item.description ? (
+            <section aria-labelledby="desc-h">
+              <h2 id="desc-h" className="mb-1 font-semibold text-slate-900">Description</h2>
+              <p className="whitespace-pre-wrap text-slate-800">{item.description}</p>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="evidence-h" className="space-y-2">
+            <h2 id="evidence-h" className="font-semibold text-slate-900">Evidence <span className="font-normal text-slate-500">({evidence.length})</span></h2>
+            {evidence.length === 0 ? <p className="text-slate-600">No evidence yet. Closure needs at least one record.</p> : (
+              <ul className="divide-y divide-slate-100 rounded border border-slate-200 bg-white">
+                {evidence.map((e) => (
+                  <li key={e.id} className="px-3 py-2">
+                    <div className="text-slate-800">
+                      <Badge tone="neutral">{e.kind}</Badge> {e.summary}
+                      {e.url ? <> — <a href={e.url} rel="noreferrer noopener" target="_blank" className="text-blue-700 underline">{e.url}</a></> : null}
+                    </div>
+                    <div className="text-xs text-slate-500">{e.createdByName ?? "An integration"} · {e.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {planEvidence(state, actor).ok ? <EvidenceForm org={org} id={item.id} /> : null}
+          </section>
+
+          <section aria-labelledby="timeline-h" className="space-y-3">
+            <h2 id="timeline-h" className="font-semibold text-slate-900">Timeline</h2>
+            {actorCan(actor, "comment:work_item") ? <CommentForm org={org} id={item.id} /> : null}
+            <Timeline events={events} names={names} />
+          </section>
+        </div>
+
+        <aside aria-label="Details" className="space-y-4">
+          <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+            <dt className="text-slate-500">Key</dt><dd className="font-mono">{itemKey(org, item.number)}</dd>
+            <dt className="text-slate-500">Type</dt><dd>{labels.type[item.type]}</dd>
+            <dt className="text-slate-500">Stage</dt><dd>{item.stage === "closed" ? `Closed: ${item.resolution?.replace("_", " ")}` : labels.stage[item.stage]}</dd>
+            {item.resolutionReason ? (<><dt className="text-slate-500">Last reason</dt><dd>{item.resolutionReason}</dd></>) : null}
+            {d.duplicateOfNumber ? (<><dt className="text-slate-500">Duplicate of</dt><dd><Link className="text-blue-700 underline" href={`/o/${org}/items/${d.duplicateOfNumber}`}>{itemKey(org, d.duplicateOfNumber)}</Link></dd></>) : null}
+            <dt className="text-slate-500">Severity</dt><dd className="capitalize">{item.severity}</dd>
+            <dt className="text-slate-500">Priority</dt>
+            <dd>
+              {open && actorCan(actor, "triage:work_item") ? <PriorityForm {...base} priority={item.priority} computed={computed} /> : item.priority}
+              {item.priorityOverrideReason ? <p className="mt-1 text-xs text-slate-600">Override: {item.priorityOverrideReason}</p> : null}
+            </dd>
+            <dt className="text-slate-500">Assignee</dt>
+            <dd className="space-y-1">
+              <div>{item.assigneeId === ctx.user.id ? "You" : d.assigneeName ?? "Unassigned"}</div>
+              {open && (actorCan(actor, "assign:work_item") || actorCan(actor, "take:work_item")) ? (
+                <AssignForm {...base} assigneeId={item.assigneeId} people={people} me={ctx.user.id} canAssignOthers={actorCan(actor, "assign:work_item")} />
+              ) : null}
+            </dd>
+            <dt className="text-slate-500">Waiting on</dt>
+            <dd>
+              {open && actorCan(actor, "hand_over:work_item") ? <HandOverForm {...base} waitingOn={item.waitingOn} /> : open ? labels.waitingOn[item.waitingOn] : "—"}
+            </dd>
+            <dt className="text-slate-500">Time held</dt>
+            <dd>{WAITING_ON.map((w) => `${labels.waitingOn[w]} ${duration(waited[w])}`).join(" · ")}</dd>
+            <dt className="text-slate-500">Implemented by</dt><dd>{d.implementerName ?? "—"}</dd>
+            <dt className="text-slate-500">Raised by</dt><dd>{d.creatorName ?? "Import or rule"}</dd>
+            <dt className="text-slate-500">Raised</dt><dd>{item.createdAt.toISOString().slice(0, 10)}</dd>
+            <dt className="text-slate-500">Cycle</dt><dd>{item.cycle}</dd>
+            <dt className="text-slate-500">Version</dt><dd className="tabular-nums">{item.version}</dd>
+          </dl>
+          <section aria-labelledby="identity-h" className="rounded border border-slate-200 bg-white p-4 text-sm">
+            <h2 id="identity-h" className="mb-1 font-semibold text-slate-900">Linked identity</h2>
+            {d.identity ? (
+              <div className="space-y-0.5">
+                <div className="font-medium text-slate-900">{d.identity.name}</div>
+                <div className="text-slate-600">{labels.kind[d.identity.kind]} · {d.identity.system}</div>
+                <div className="text-slate-600">Tier {d.identity.tier}{d.identity.privileged ? " · privileged" : ""} · {d.identity.status}</div>
+                <div className="text-slate-600">Owner: {d.identity.ownerName ?? <span className="font-medium text-red-700">none (orphaned)</span>}</div>
+              </div>
+            ) : <p className="text-slate-600">No identity linked.</p>}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

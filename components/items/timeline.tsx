@@ -1,0 +1,73 @@
+// The item's history, straight from the audit trail: every move, assignment, comment and refusal.
+import { labels, type Stage } from "@/lib/domain/vocabulary";
+import type { TimelineEvent } from "@/lib/queries/work-item-detail";
+
+type Obj = Record<string, unknown> | null;
+const stage = (s: unknown) => (typeof s === "string" && s in labels.stage ? labels.stage[s as Stage] : String(s ?? "—"));
+
+function describe(e: TimelineEvent, names: Map<string, string>): string {
+  const before = e.before as Obj;
+  const after = e.after as Obj;
+  const person = (id: unknown) => (typeof id === "string" ? (names.get(id) ?? "someone") : "nobody");
+  switch (e.action) {
+    case "work_item.create":
+      return "raised the item";
+    case "work_item.move":
+      return `moved it from ${stage(before?.stage)} to ${stage(after?.stage)}`;
+    case "work_item.verify":
+      return "verified the work and closed it as remediated";
+    case "work_item.reject_verification":
+      return "rejected verification and sent it back to implementation";
+    case "work_item.close":
+      return `closed it as ${String(after?.resolution ?? "").replace("_", " ")}`;
+    case "work_item.cancel":
+      return "cancelled it";
+    case "work_item.reopen":
+      return `reopened it (cycle ${String(after?.cycle ?? "")})`;
+    case "work_item.take":
+      return "took it from the queue";
+    case "work_item.assign":
+      return after?.assigneeId ? `assigned it to ${person(after.assigneeId)}` : "unassigned it";
+    case "work_item.prioritise":
+      return `set priority ${String(before?.priority)} → ${String(after?.priority)}${after?.override ? " (override)" : ""}`;
+    case "work_item.hand_over":
+      return `handed it to the ${labels.waitingOn[after?.waitingOn as keyof typeof labels.waitingOn] ?? "?"} side`;
+    case "evidence.add":
+      return `attached evidence: ${String(after?.summary ?? "")}`;
+    case "access.denied":
+      return `was refused (${String(after?.code ?? "forbidden")})`;
+    default:
+      return e.action;
+  }
+}
+
+export function Timeline({ events, names }: { events: TimelineEvent[]; names: Map<string, string> }) {
+  if (events.length === 0) return <p className="text-slate-600">Nothing has happened yet.</p>;
+  return (
+    <ol className="space-y-3">
+      {events.map((e) => {
+        const who = e.actorName ?? (e.actorType === "token" ? "An API token" : "The system");
+        const when = e.occurredAt.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+        if (e.action === "work_item.comment") {
+          return (
+            <li key={e.id} className="rounded border border-slate-200 bg-white p-3">
+              <div className="mb-1 text-xs text-slate-500">
+                <span className="font-medium text-slate-800">{who}</span> commented · <time dateTime={e.occurredAt.toISOString()}>{when}</time>
+              </div>
+              <p className="whitespace-pre-wrap text-slate-800">{String((e.after as Obj)?.body ?? "")}</p>
+            </li>
+          );
+        }
+        return (
+          <li key={e.id} className={`border-l-2 pl-3 ${e.action === "access.denied" ? "border-red-300" : "border-slate-300"}`}>
+            <div className="text-slate-800">
+              <span className="font-medium">{who}</span> {describe(e, names)}
+            </div>
+            {e.reason ? <div className="text-slate-600">“{e.reason}”</div> : null}
+            <time className="text-xs text-slate-500" dateTime={e.occurredAt.toISOString()}>{when}</time>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
