@@ -35,7 +35,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
   const base = { orgId: ctx.membership.orgId, me: ctx.user.id };
 
   const { page, counts, people, loadedAt } = await inOrg(ctx, async (tx) => ({
-    loadedAt: Date.now(),
+    loadedAt: new Date().getTime(),
     page: await listWorkItems(tx, { ...query, ...base }),
     counts: await countByStage(tx, { ...query, ...base, status: undefined, stage: undefined }),
     people: await assignablePeople(tx, ctx.membership.orgId),
