@@ -5,7 +5,7 @@ import { assignAction, handOverAction, priorityAction } from "@/app/(console)/o/
 import { labels, PRIORITIES, WAITING_ON, type Priority, type WaitingOn } from "@/lib/domain/vocabulary";
 import { ErrorNote, useItemAction } from "./use-action";
 
-const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const field = "min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 const go = "rounded bg-slate-800 px-2.5 py-1 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-50";
 
 interface Base {
@@ -27,7 +27,7 @@ export function PriorityForm({ org, id, version, priority, computed }: Base & { 
         run(() => priorityAction(org, { id, version, priority: value, reason: reason || null }), () => setReason(""));
       }}
     >
-      <div className="flex items-center gap-1.5">
+      <div className="flex flex-wrap items-center gap-1.5">
         <label htmlFor="priority" className="sr-only">Priority</label>
         <select id="priority" className={field} value={value} onChange={(e) => setValue(e.target.value as Priority)}>
           {PRIORITIES.map((p) => <option key={p} value={p}>{p}{p === computed ? " (computed)" : ""}</option>)}
@@ -64,7 +64,7 @@ export function AssignForm({ org, id, version, assigneeId, people, me, canAssign
     );
   }
   return (
-    <form className="flex items-center gap-1.5" onSubmit={(e) => { e.preventDefault(); run(() => assignAction(org, { id, version, assigneeId: value || null })); }}>
+    <form className="flex flex-wrap items-center gap-1.5" onSubmit={(e) => { e.preventDefault(); run(() => assignAction(org, { id, version, assigneeId: value || null })); }}>
       <label htmlFor="assignee" className="sr-only">Assignee</label>
       <select id="assignee" className={field} value={value} onChange={(e) => setValue(e.target.value)}>
         <option value="">Unassigned</option>
@@ -82,7 +82,7 @@ export function HandOverForm({ org, id, version, waitingOn }: Base & { waitingOn
   const [reason, setReason] = useState("");
   return (
     <form className="space-y-1.5" onSubmit={(e) => { e.preventDefault(); run(() => handOverAction(org, { id, version, waitingOn: value, reason }), () => setReason("")); }}>
-      <div className="flex items-center gap-1.5">
+      <div className="flex flex-wrap items-center gap-1.5">
         <label htmlFor="waiting-on" className="sr-only">Waiting on</label>
         <select id="waiting-on" className={field} value={value} onChange={(e) => setValue(e.target.value as WaitingOn)}>
           {WAITING_ON.map((w) => <option key={w} value={w}>{labels.waitingOn[w]}</option>)}

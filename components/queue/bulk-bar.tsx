@@ -12,11 +12,12 @@ import type { Person } from "./queue-filters";
 const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 const button = "rounded bg-slate-800 px-2.5 py-1 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-50";
 
-export function BulkBar({ org, items, people, onDone, onClear }: { org: string; items: ApiWorkItem[]; people: Person[]; onDone: () => void; onClear: () => void }) {
+/** `onDone` receives a sentence about the outcome; the queue shows it (the selection may vanish on refresh). */
+export function BulkBar({ org, items, people, onDone, onClear }: { org: string; items: ApiWorkItem[]; people: Person[]; onDone: (outcome: string) => void; onClear: () => void }) {
   const [assignee, setAssignee] = useState("");
   const [stage, setStage] = useState("");
   const [reason, setReason] = useState("");
-  const [result, setResult] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const targets = items.map((i) => ({ id: i.id, version: i.version }));
   const keyOf = (id: string) => {
@@ -24,10 +25,10 @@ export function BulkBar({ org, items, people, onDone, onClear }: { org: string; 
     return it ? itemKey(org, it.number) : id;
   };
   const report = (r: { ok: true; data: BulkOutcome } | { ok: false; error: { message: string } }) => {
-    if (!r.ok) return setResult(r.error.message);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
     const refused = r.data.refused.map((x) => `${keyOf(x.id)}: ${x.message}`);
-    setResult(`${r.data.done} changed${refused.length ? `; ${refused.length} refused — ${refused.join(" ")}` : "."}`);
-    onDone();
+    onDone(`${r.data.done} changed${refused.length ? `; ${refused.length} refused — ${refused.join(" ")}` : "."}`);
   };
 
   return (
@@ -59,7 +60,7 @@ export function BulkBar({ org, items, people, onDone, onClear }: { org: string; 
         </span>
         <button type="button" onClick={onClear} className="text-sm font-medium text-blue-800 hover:underline">Clear selection</button>
       </div>
-      {result ? <p role="status" className="mt-1.5 text-sm text-slate-800">{result}</p> : null}
+      {error ? <p role="alert" className="mt-1.5 text-sm text-red-700">{error}</p> : null}
     </div>
   );
 }

@@ -53,6 +53,7 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assigning, setAssigning] = useState<ApiWorkItem | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const now = query.dataUpdatedAt || loadedAt;
 
@@ -94,7 +95,13 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
 
   return (
     <>
-      {canBulk && picked.length > 0 ? <BulkBar org={org} items={picked} people={people} onDone={changed} onClear={() => setSelected(new Set())} /> : null}
+      {canBulk && picked.length > 0 ? <BulkBar org={org} items={picked} people={people} onDone={(o) => { setOutcome(o); changed(); }} onClear={() => setSelected(new Set())} /> : null}
+      {outcome ? (
+        <div className="mb-2 flex items-center justify-between gap-3 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-800">
+          <span role="status">{outcome}</span>
+          <button type="button" className="text-xs font-medium text-slate-600 hover:underline" onClick={() => setOutcome(null)}>Dismiss</button>
+        </div>
+      ) : null}
       {query.isError ? (
         <p role="alert" className="mb-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
           Could not refresh the queue: {(query.error as Error).message} Showing what was loaded before.
@@ -120,10 +127,10 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
                 ) : null}
                 <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Item</th>
                 <th scope="col" className="px-3 py-2 font-medium">Title</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">Type</th>
-                <th scope="col" className="px-3 py-2 font-medium">Stage</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium 2xl:table-cell">Type</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Stage</th>
                 <th scope="col" className="px-3 py-2 font-medium">Priority</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Waiting on</th>
+                <th scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium lg:table-cell">Waiting on</th>
                 <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Assignee</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Age</th>
               </tr>
@@ -148,13 +155,16 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
                       {r.title}
                     </Link>
                     <div className="truncate text-xs text-slate-500">
-                      <span className="font-mono sm:hidden">{itemKey(org, r.number)} · </span>
-                      <span className="xl:hidden">{labels.type[r.type]}{r.identityName ? " · " : ""}</span>
+                      <span className="sm:hidden">
+                        <span className="font-mono">{itemKey(org, r.number)}</span> · {r.stage === "closed" ? `Closed (${r.resolution?.replace("_", " ")})` : labels.stage[r.stage]}
+                        {r.escalationLevel > 0 ? ` · escalated L${r.escalationLevel}` : ""} ·{" "}
+                      </span>
+                      <span className="2xl:hidden">{labels.type[r.type]}{r.identityName ? " · " : ""}</span>
                       {r.identityName}
                     </div>
                   </td>
-                  <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 xl:table-cell">{labels.type[r.type]}</td>
-                  <td className="whitespace-nowrap px-3 py-1.5">
+                  <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 2xl:table-cell">{labels.type[r.type]}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-1.5 sm:table-cell">
                     {r.stage === "closed" ? <Badge tone="neutral">Closed · {r.resolution?.replace("_", " ")}</Badge> : <span className="text-slate-800">{labels.stage[r.stage]}</span>}
                     {r.escalationLevel > 0 ? <span className="ml-1.5 inline-block"><Badge tone="breach">Escalated L{r.escalationLevel}</Badge></span> : null}
                   </td>

@@ -76,7 +76,8 @@ export async function listWorkItems(tx: Tx, f: QueueFilter) {
     const vals = sql.join([...keys.map((k, i) => sql`${c.k[i]}::${sql.raw(k === workItems.priority ? "priority" : "timestamptz")}`), sql`${c.id}::uuid`], sql`, `);
     conds.push(dir === "desc" ? sql`(${cols}) < (${vals})` : sql`(${cols}) > (${vals})`);
   }
-  const order = [...keys, workItems.id].map((k) => (dir === "desc" ? sql`${k} desc` : sql`${k} asc`));
+  // "nulls last" matches the indexes drizzle-kit creates (`DESC NULLS LAST`); without it PostgreSQL sorts.
+  const order = [...keys, workItems.id].map((k) => (dir === "desc" ? sql`${k} desc nulls last` : sql`${k} asc`));
   const rows = await tx
     .select({
       id: workItems.id,

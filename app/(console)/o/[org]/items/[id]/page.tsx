@@ -70,7 +70,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
       </div>
       <Stepper stage={item.stage} resolution={item.resolution} />
 
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-5">
           <section aria-labelledby="actions-h" className="rounded border border-slate-200 bg-white p-4">
             <h2 id="actions-h" className="mb-2 font-semibold text-slate-900">Next step</h2>
@@ -86,7 +86,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
 
           <section aria-labelledby="evidence-h" className="space-y-2">
             <h2 id="evidence-h" className="font-semibold text-slate-900">Evidence <span className="font-normal text-slate-500">({evidence.length})</span></h2>
-            {evidence.length === 0 ? <p className="text-slate-600">No evidence yet. Closure needs at least one record.</p> : (
+            {evidence.length === 0 ? <p className="text-slate-600">{open ? "No evidence yet. Closure needs at least one record." : "No evidence was recorded."}</p> : (
               <ul className="divide-y divide-slate-100 rounded border border-slate-200 bg-white">
                 {evidence.map((e) => (
                   <li key={e.id} className="px-3 py-2">
@@ -110,7 +110,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
         </div>
 
         <aside aria-label="Details" className="space-y-4">
-          <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+          <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-3 gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
             <dt className="text-slate-500">Key</dt><dd className="font-mono">{itemKey(org, item.number)}</dd>
             <dt className="text-slate-500">Type</dt><dd>{labels.type[item.type]}</dd>
             <dt className="text-slate-500">Stage</dt><dd>{item.stage === "closed" ? `Closed: ${item.resolution?.replace("_", " ")}` : labels.stage[item.stage]}</dd>

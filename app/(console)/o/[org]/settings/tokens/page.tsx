@@ -21,7 +21,7 @@ export default async function TokensPage({ params }: PageProps<"/o/[org]/setting
         description={`Integrations of ${ctx.membership.name}. Each token is scoped to this organisation, expires within 90 days and appears in the identity inventory as an API key.`}
       />
       <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div className="self-start overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-left">
             <caption className="sr-only">API tokens of {ctx.membership.name}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
