@@ -48,7 +48,7 @@ const expectations: { persona: Persona; landing: RegExp; nav: string[]; orgs: st
   { persona: "acmeOwner", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Identities"], orgs: ["Acme Corporation"] },
   { persona: "acmeExec", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Identities"], orgs: ["Acme Corporation"] },
   { persona: "globexOwner", landing: /\/o\/globex\/queue$/, nav: ["Work queue", "Identities"], orgs: ["Globex Industries"] },
-  { persona: "admin", landing: /\/o\/acme\/settings\/members$/, nav: ["Members"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
+  { persona: "admin", landing: /\/o\/acme\/settings\/members$/, nav: ["Members", "API tokens"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
 ];
 
 for (const e of expectations) {

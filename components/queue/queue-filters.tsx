@@ -27,14 +27,14 @@ export function QueueFilters({ people, canSeeMine }: { people: Person[]; canSeeM
     start(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
   };
   const select = (key: string, label: string, options: [string, string][]) => (
-    <label className="flex flex-col gap-0.5 text-xs font-medium text-slate-600">
-      {label}
-      <select className={field} value={params.get(key) ?? ""} onChange={(e) => set(key, e.target.value)}>
+    <div className="flex flex-col gap-0.5">
+      <label htmlFor={`filter-${key}`} className="text-xs font-medium text-slate-600">{label}</label>
+      <select id={`filter-${key}`} className={field} value={params.get(key) ?? ""} onChange={(e) => set(key, e.target.value)}>
         {options.map(([v, l]) => (
           <option key={v} value={v}>{l}</option>
         ))}
       </select>
-    </label>
+    </div>
   );
   const active = ["q", "type", "priority", "assignee", "waitingOn", "sort"].some((k) => params.get(k));
 

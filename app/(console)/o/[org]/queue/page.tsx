@@ -29,8 +29,8 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
   const filters = Object.fromEntries(
     Object.entries(raw).filter(([k, v]) => listQuery.shape[k as keyof typeof listQuery.shape].safeParse(v).success),
   ) as Record<string, string>;
-  // Without a stage, the queue shows open work.
-  if (!filters.stage && !filters.status) filters.status = "open";
+  // Without a stage the queue shows open work; a search looks through closed items too.
+  if (!filters.stage && !filters.status && !filters.q) filters.status = "open";
   const query = listQuery.parse({ ...filters, limit: 50 });
   const base = { orgId: ctx.membership.orgId, me: ctx.user.id };
 
