@@ -150,7 +150,7 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
                     </td>
                   ) : null}
                   <td className="hidden whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-600 sm:table-cell">{itemKey(org, r.number)}</td>
-                  <td className="max-w-[13rem] px-3 py-1.5 sm:max-w-[24rem]">
+                  <td className="max-w-[11rem] px-3 py-1.5 sm:max-w-[24rem]">
                     <Link href={`/o/${org}/items/${r.number}`} className="block truncate font-medium text-slate-900 hover:text-blue-700 hover:underline" title={r.title}>
                       {r.title}
                     </Link>

@@ -98,7 +98,7 @@ export const workItemDetailOut = workItemOut
 export const listOut = z.object({ items: z.array(workItemOut), nextCursor: z.string().nullable() }).meta({ id: "WorkItemPage" });
 
 export const errorOut = z
-  .object({ error: z.object({ code: z.string().describe("e.g. conflict:work_item.version"), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }) })
+  .object({ error: z.object({ code: z.string().describe("e.g. conflict:work_item.version"), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional(), details: z.unknown().optional() }) })
   .meta({ id: "Error" });
 
 export type ApiWorkItem = z.infer<typeof workItemOut>;
