@@ -3,6 +3,12 @@
 import { test, expect, request, type Page } from "@playwright/test";
 import { stateFile } from "./personas";
 
+/** Navigates and waits until React has hydrated, so clicks and keys reach live handlers. */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator("body[data-hydrated]")).toBeAttached();
+}
+
 const currentStage = (page: Page) => page.getByRole("list", { name: "Service cycle" }).locator('[aria-current="step"]');
 
 async function itemId(page: Page, number: string) {
@@ -18,7 +24,7 @@ test.describe("analyst and lead", () => {
   test("the analyst takes the next item and works it from intake to closure", async ({ browser }) => {
     const ctx = await browser.newContext({ storageState: stateFile("analyst") });
     const page = await ctx.newPage();
-    await page.goto("/o/acme/queue");
+    await open(page, "/o/acme/queue");
     await page.getByRole("button", { name: "Take next" }).click();
     await expect(page).toHaveURL(/\/o\/acme\/items\/\d+$/);
     number = page.url().split("/").pop()!;
@@ -69,7 +75,7 @@ test.describe("analyst and lead", () => {
   test("the lead verifies the analyst's work and closes it as remediated", async ({ browser }) => {
     const ctx = await browser.newContext({ storageState: stateFile("lead") });
     const page = await ctx.newPage();
-    await page.goto(`/o/acme/items/${number}`);
+    await open(page, `/o/acme/items/${number}`);
     await expect(currentStage(page)).toContainText("Closure");
     await page.getByRole("button", { name: "Verify and close as remediated" }).click();
     await expect(currentStage(page)).toContainText("Closed: remediated");
@@ -82,7 +88,7 @@ test.describe("analyst and lead", () => {
 test("an executive sees an item read-only", async ({ browser }) => {
   const ctx = await browser.newContext({ storageState: stateFile("acmeExec") });
   const page = await ctx.newPage();
-  await page.goto("/o/acme/queue");
+  await open(page, "/o/acme/queue");
   await expect(page.getByRole("button", { name: "Take next" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "New item" })).toHaveCount(0);
   await page.getByRole("table").getByRole("link").first().click();
@@ -96,7 +102,7 @@ test.describe("the queue", () => {
   test.use({ storageState: stateFile("lead") });
 
   test("filters live in the URL and narrow the rows", async ({ page }) => {
-    await page.goto("/o/acme/queue");
+    await open(page, "/o/acme/queue");
     await page.getByLabel("Priority").selectOption("P1");
     await expect(page).toHaveURL(/priority=P1/);
     const badges = page.getByRole("table").locator("tbody td:nth-child(6)");
@@ -117,7 +123,7 @@ test.describe("the queue", () => {
   });
 
   test("pages with a cursor, not page numbers", async ({ page }) => {
-    await page.goto("/o/acme/queue");
+    await open(page, "/o/acme/queue");
     const first = await page.getByRole("table").locator("tbody tr td:nth-child(2)").allTextContents();
     expect(first).toHaveLength(50);
     await page.getByRole("link", { name: "Next page →" }).click();
@@ -130,7 +136,7 @@ test.describe("the queue", () => {
   });
 
   test("works from the keyboard: j/k to move, Enter to open", async ({ page }) => {
-    await page.goto("/o/acme/queue");
+    await open(page, "/o/acme/queue");
     const rows = page.getByRole("table").locator("tbody tr");
     await expect(rows.first()).toHaveAttribute("aria-current", "true");
     await page.keyboard.press("j");
@@ -143,7 +149,7 @@ test.describe("the queue", () => {
   });
 
   test("lets a lead assign several items at once", async ({ page }) => {
-    await page.goto("/o/acme/queue?assignee=unassigned&stage=intake");
+    await open(page, "/o/acme/queue?assignee=unassigned&stage=intake");
     const rows = page.getByRole("table").locator("tbody tr");
     await expect(rows.first()).toBeVisible();
     const keys = (await rows.locator("td:nth-child(2)").allTextContents()).slice(0, 2);
@@ -151,7 +157,7 @@ test.describe("the queue", () => {
     await page.getByLabel("Assign to").selectOption({ label: "Arun Analyst" });
     await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Assign" }).click();
     await expect(page.getByRole("status").filter({ hasText: "changed" })).toHaveText(`${keys.length} changed.`);
-    await page.goto(`/o/acme/queue?assignee=unassigned&stage=intake`);
+    await open(page, `/o/acme/queue?assignee=unassigned&stage=intake`);
     for (const k of keys) await expect(page.getByRole("cell", { name: k, exact: true })).toHaveCount(0);
   });
 });
@@ -159,7 +165,7 @@ test.describe("the queue", () => {
 test("an admin issues an API token that works, shows up as an identity and stops working once revoked", async ({ browser }) => {
   const ctx = await browser.newContext({ storageState: stateFile("admin") });
   const page = await ctx.newPage();
-  await page.goto("/o/acme/settings/tokens");
+  await open(page, "/o/acme/settings/tokens");
   await page.getByLabel("Integration name").fill("E2E pipeline");
   await page.getByRole("button", { name: "Issue token" }).click();
   const secret = (await page.getByTestId("new-token").textContent())!;

@@ -7,6 +7,7 @@ import { NavLinks } from "./nav-links";
 import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { HydrationMark } from "./hydration-mark";
 
 export function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
   const slug = ctx.membership.slug;
@@ -42,6 +43,7 @@ export function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: Rea
         </header>
         <main id="main" className="px-4 py-5 md:px-6">
           <QueryProvider>{children}</QueryProvider>
+          <HydrationMark />
         </main>
       </div>
     </div>
