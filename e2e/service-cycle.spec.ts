@@ -182,4 +182,11 @@ test("an admin issues an API token that works, shows up as an identity and stops
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized:token");
   await anon.dispose();
   await ctx.close();
+
+  // The integration is an identity of the organisation, visible to those who read the inventory.
+  const lead = await browser.newContext({ storageState: stateFile("lead") });
+  const inventory = await lead.newPage();
+  await open(inventory, "/o/acme/identities?kind=api_key");
+  await expect(inventory.getByRole("table")).toContainText("API token: E2E pipeline");
+  await lead.close();
 });

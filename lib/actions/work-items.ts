@@ -99,7 +99,7 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
 
 /** An item named by id, number or key; an unknown one is a validation error of the naming field. */
 async function resolveItemRef(ctx: MutationContext, ref: string): Promise<string> {
-  const n = /^(?:[a-z0-9]+-)?(\d{1,9})$/i.exec(ref)?.[1];
+  const n = /^(?:[a-z0-9-]+-)?(\d{1,9})$/i.exec(ref)?.[1];
   const [row] = await ctx.tx
     .select({ id: workItems.id })
     .from(workItems)

@@ -57,7 +57,7 @@ function filterConds(f: QueueFilter): SQL[] {
   else if (f.assignee && UUID.test(f.assignee)) conds.push(eq(workItems.assigneeId, f.assignee));
   const q = f.q?.trim();
   if (q) {
-    const n = /^(?:[a-z0-9]+-)?(\d{1,9})$/i.exec(q)?.[1];
+    const n = /^(?:[a-z0-9-]+-)?(\d{1,9})$/i.exec(q)?.[1];
     const text = ilike(workItems.title, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     conds.push(n ? or(eq(workItems.number, Number(n)), text)! : text);
   }

@@ -26,7 +26,7 @@ export const transitionInput = z
     version,
     resolution: z.enum(RESOLUTIONS).nullish().describe("Required when `to` is `closed`."),
     duplicateOf: z
-      .union([id, z.string().trim().regex(/^(?:[a-z0-9]+-)?\d{1,9}$/i, "Name the original by its id, number or key (e.g. ACME-42).")])
+      .union([id, z.string().trim().regex(/^(?:[a-z0-9-]+-)?\d{1,9}$/i, "Name the original by its id, number or key (e.g. ACME-42).")])
       .nullish()
       .describe("The original item (id, number or key such as ACME-42), when closing as duplicate."),
   })
