@@ -19,10 +19,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
   for (const id of scope.orgIds) if (!UUID.test(id)) throw new Error(`Invalid organisation id in scope: ${id}`);
   if (scope.userId && !UUID.test(scope.userId)) throw new Error(`Invalid user id in scope: ${scope.userId}`);
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE, so scope and role end with the transaction.
   await tx.execute(
-    sql`select set_config('app.org_ids', ${scope.orgIds.join(",")}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.token_hash', ${scope.tokenHash ?? ""}, true)`,
+    sql`select set_config('app.org_ids', ${scope.orgIds.join(",")}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.token_hash', ${scope.tokenHash ?? ""}, true), set_config('role', ${RUNTIME_ROLE}, true)`,
   );
-  await tx.execute(sql.raw(`set local role ${RUNTIME_ROLE}`));
 }
 
 /** Runs `fn` in one transaction as the runtime role with `scope` set; settings end with the transaction. */
