@@ -1,6 +1,7 @@
 "use client";
 // Raising a work item by hand. The priority defaults to the computed one (identity tier × severity);
 // choosing another is an override and asks for a reason.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { createItemAction } from "@/app/(console)/o/[org]/items/actions";
@@ -80,8 +81,8 @@ export function NewItemForm({ org, identities }: { org: string; identities: Iden
         <label className={labelCls}>
           Priority
           <select className={field} value={priority} onChange={(e) => setPriority(e.target.value as Priority | "")}>
-            <option value="">Computed: {computed}</option>
-            {PRIORITIES.map((p) => <option key={p} value={p}>{p}{p === computed ? " (computed)" : " (override)"}</option>)}
+            <option value="">{computed} (computed from tier and severity)</option>
+            {PRIORITIES.filter((p) => p !== computed).map((p) => <option key={p} value={p}>{p} (override)</option>)}
           </select>
         </label>
         {override ? (
@@ -95,6 +96,9 @@ export function NewItemForm({ org, identities }: { org: string; identities: Iden
         <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
           {pending ? "Raising…" : "Raise item"}
         </button>
+        <Link href={`/o/${org}/queue`} className="rounded border border-slate-300 bg-white px-4 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
+          Cancel
+        </Link>
       </div>
       <ErrorNote error={error} reload={reload} />
     </form>

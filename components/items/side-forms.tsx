@@ -5,7 +5,7 @@ import { assignAction, handOverAction, priorityAction } from "@/app/(console)/o/
 import { labels, PRIORITIES, WAITING_ON, type Priority, type WaitingOn } from "@/lib/domain/vocabulary";
 import { ErrorNote, useItemAction } from "./use-action";
 
-const field = "min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const field = "min-w-[9rem] flex-1 rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 const go = "rounded bg-slate-800 px-2.5 py-1 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-50";
 
 interface Base {
@@ -32,7 +32,7 @@ export function PriorityForm({ org, id, version, priority, computed }: Base & { 
         <select id="priority" className={field} value={value} onChange={(e) => setValue(e.target.value as Priority)}>
           {PRIORITIES.map((p) => <option key={p} value={p}>{p}{p === computed ? " (computed)" : ""}</option>)}
         </select>
-        <button type="submit" className={go} disabled={pending || (value === priority && !override)}>Set</button>
+        <button type="submit" className={go} disabled={pending || value === priority}>Set</button>
       </div>
       {override && value !== priority ? (
         <>

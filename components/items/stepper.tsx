@@ -18,7 +18,8 @@ export function Stepper({ stage, resolution }: { stage: Stage; resolution: Resol
             }`}
           >
             <span className="mr-1 tabular-nums opacity-70">{i + 1}</span>
-            {s === "closed" && resolution ? `Closed: ${resolution.replace("_", " ")}` : labels.stage[s]}
+            {labels.stage[s]}
+            {s === "closed" && resolution ? <span className="sr-only">: {resolution.replace("_", " ")}</span> : null}
             {done && !here ? <span className="sr-only"> (done)</span> : null}
           </li>
         );

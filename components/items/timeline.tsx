@@ -31,7 +31,7 @@ function describe(e: TimelineEvent, names: Map<string, string>): string {
     case "work_item.prioritise":
       return `set priority ${String(before?.priority)} → ${String(after?.priority)}${after?.override ? " (override)" : ""}`;
     case "work_item.hand_over":
-      return `handed it to the ${labels.waitingOn[after?.waitingOn as keyof typeof labels.waitingOn] ?? "?"} side`;
+      return `handed it to the ${(labels.waitingOn[after?.waitingOn as keyof typeof labels.waitingOn] ?? "other").toLowerCase()} side`;
     case "evidence.add":
       return `attached evidence: ${String(after?.summary ?? "")}`;
     case "access.denied":
@@ -63,7 +63,7 @@ export function Timeline({ events, names }: { events: TimelineEvent[]; names: Ma
             <div className="text-slate-800">
               <span className="font-medium">{who}</span> {describe(e, names)}
             </div>
-            {e.reason ? <div className="text-slate-600">“{e.reason}”</div> : null}
+            {e.reason ? <div className="text-slate-600">{e.action === "work_item.create" ? "Priority override: " : ""}“{e.reason}”</div> : null}
             <time className="text-xs text-slate-500" dateTime={e.occurredAt.toISOString()}>{when}</time>
           </li>
         );

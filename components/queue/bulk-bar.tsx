@@ -28,7 +28,7 @@ export function BulkBar({ org, items, people, onDone, onClear }: { org: string; 
     if (!r.ok) return setError(r.error.message);
     setError(null);
     const refused = r.data.refused.map((x) => `${keyOf(x.id)}: ${x.message}`);
-    onDone(`${r.data.done} changed${refused.length ? `; ${refused.length} refused — ${refused.join(" ")}` : "."}`);
+    onDone(`${r.data.done} changed.${refused.length ? `\n${refused.length} refused:\n${refused.join("\n")}` : ""}`);
   };
 
   return (
@@ -53,7 +53,7 @@ export function BulkBar({ org, items, people, onDone, onClear }: { org: string; 
             {STAGES.filter((s) => s !== "closed").map((s) => <option key={s} value={s}>{labels.stage[s]}</option>)}
           </select>
           <label htmlFor="bulk-reason" className="sr-only">Reason (needed for backward moves)</label>
-          <input id="bulk-reason" className={`${field} w-48`} placeholder="Reason (for backward moves)" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <input id="bulk-reason" className={`${field} w-48`} placeholder="Reason, if going back" value={reason} onChange={(e) => setReason(e.target.value)} />
           <button type="button" className={button} disabled={pending || !stage} onClick={() => start(async () => report(await bulkMoveAction(org, { items: targets, to: stage, reason: reason || null })))}>
             Move
           </button>

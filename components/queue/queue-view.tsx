@@ -98,7 +98,7 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
       {canBulk && picked.length > 0 ? <BulkBar org={org} items={picked} people={people} onDone={(o) => { setOutcome(o); changed(); }} onClear={() => setSelected(new Set())} /> : null}
       {outcome ? (
         <div className="mb-2 flex items-center justify-between gap-3 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-800">
-          <span role="status">{outcome}</span>
+          <span role="status" className="whitespace-pre-line">{outcome}</span>
           <button type="button" className="text-xs font-medium text-slate-600 hover:underline" onClick={() => setOutcome(null)}>Dismiss</button>
         </div>
       ) : null}

@@ -8,8 +8,8 @@ import { API_SCOPES, type ApiScope } from "@/lib/domain/vocabulary";
 const field = "mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal";
 const scopeText: Record<ApiScope, string> = {
   "items:read": "Read work items and identities",
-  "items:write": "Raise, triage and move work items, comment, attach evidence",
-  "intake:write": "Import findings and identities",
+  "items:write": "Raise work items and move them through the cycle (implies items:read)",
+  "intake:write": "Import findings and identities (for the intake API)",
 };
 
 export function IssueTokenForm({ org }: { org: string }) {
@@ -58,11 +58,27 @@ export function IssueTokenForm({ org }: { org: string }) {
       {issued ? (
         <div role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm">
           <p className="font-medium text-green-900">Copy this token now: it is not shown again.</p>
-          <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-slate-900" data-testid="new-token">{issued.secret}</code>
+          <div className="mt-1 flex items-start gap-2">
+            <code className="block min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-slate-900" data-testid="new-token">{issued.secret}</code>
+            <CopyButton text={issued.secret} />
+          </div>
           <p className="mt-1 text-green-900">Expires {issued.expiresAt.slice(0, 10)}. Send it as <code>Authorization: Bearer …</code>.</p>
         </div>
       ) : null}
     </form>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="shrink-0 rounded border border-green-400 bg-white px-2 py-1 text-xs font-medium text-green-900 hover:bg-green-100"
+      onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false))}
+    >
+      {copied ? "Copied" : "Copy"}
+    </button>
   );
 }
 

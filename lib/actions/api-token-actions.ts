@@ -1,5 +1,7 @@
 // Admin changes to an organisation's API tokens. Definitions only; app/ binds them to the request.
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { users } from "../db/schema";
 import { AppError } from "../errors";
 import { createApiToken, MAX_TOKEN_DAYS, revokeApiToken } from "../auth/api-tokens";
 import { API_SCOPES } from "../domain/vocabulary";
@@ -15,7 +17,8 @@ export const issueApiToken: MutationDef<typeof issueInput, { secret: string; pre
   permission: "manage:api_token",
   input: issueInput,
   async run(ctx, input) {
-    const { secret, token } = await createApiToken(ctx.tx, { orgId: ctx.org.orgId, name: input.name, scopes: input.scopes, days: input.days, createdById: ctx.userId, now: ctx.now });
+    const [issuer] = ctx.userId ? await ctx.tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, ctx.userId)) : [];
+    const { secret, token } = await createApiToken(ctx.tx, { orgId: ctx.org.orgId, name: input.name, scopes: input.scopes, days: input.days, createdById: ctx.userId, owner: issuer, now: ctx.now });
     await ctx.audit({ action: "api_token.issue", entityType: "api_token", entityId: token.id, after: { name: token.name, prefix: token.prefix, scopes: token.scopes, expiresAt: token.expiresAt.toISOString() } });
     return { secret, prefix: token.prefix, expiresAt: token.expiresAt.toISOString() };
   },

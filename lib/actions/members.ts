@@ -18,6 +18,13 @@ export const changeMemberRole: MutationDef<typeof changeRoleInput, { role: strin
   input: changeRoleInput,
   async run(ctx, { userId, role }) {
     const before = await target(ctx, userId);
+    // Decision rights stay with the client and execution with the provider (SPEC §1).
+    if (before.isProviderStaff && role === "owner") {
+      throw new AppError("invalid:membership.side", "Programme owners are the client's people; provider staff cannot hold the owner role.");
+    }
+    if (!before.isProviderStaff && (role === "analyst" || role === "lead" || role === "admin")) {
+      throw new AppError("invalid:membership.side", "Analysts, leads and administrators are provider staff; a client's person can be an owner or an executive.");
+    }
     await setMemberRole(ctx.tx, ctx.org.orgId, userId, role);
     await ctx.audit({ action: "membership.role_change", entityType: "membership", entityId: userId, before: { role: before.role }, after: { role } });
     return { role };

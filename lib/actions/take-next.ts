@@ -1,4 +1,4 @@
-// "Take next": an analyst claims the most urgent unassigned open item. FOR UPDATE SKIP LOCKED lets many
+// "Take next": an analyst claims the most urgent unassigned open item that waits on the provider. FOR UPDATE SKIP LOCKED lets many
 // analysts take at once without waiting on each other and without two of them getting the same item.
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
@@ -17,7 +17,7 @@ export const takeNext: MutationDef<typeof input, { id: string; number: number } 
     const [row] = await ctx.tx
       .select()
       .from(workItems)
-      .where(and(eq(workItems.organisationId, ctx.org.orgId), isNull(workItems.assigneeId), isNull(workItems.closedAt), inArray(workItems.stage, [...TAKEABLE])))
+      .where(and(eq(workItems.organisationId, ctx.org.orgId), isNull(workItems.assigneeId), isNull(workItems.closedAt), eq(workItems.waitingOn, "provider"), inArray(workItems.stage, [...TAKEABLE])))
       .orderBy(asc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
       .limit(1)
       .for("update", { skipLocked: true });

@@ -90,7 +90,8 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
         action: `work_item.${plan.kind === "forward" || plan.kind === "backward" ? "move" : plan.kind}`,
         before: { stage: row.stage, resolution: row.resolution },
         after: { stage: p.stage, resolution: p.resolution, ...(p.duplicateOfId ? { duplicateOf: p.duplicateOfId } : {}), ...(p.cycle !== row.cycle ? { cycle: p.cycle } : {}) },
-        reason: p.resolutionReason,
+        // Every move keeps the reason it was given (forward moves may carry one too).
+        reason: input.reason?.trim() || p.resolutionReason,
       },
     );
     return { version: updated.version, stage: updated.stage };

@@ -20,6 +20,8 @@ export interface NewToken {
   scopes: ApiScope[];
   days: number;
   createdById: string | null;
+  /** Who answers for the integration; the identity is never orphaned. Defaults to the platform's administrators. */
+  owner?: { name: string; email: string | null };
   now?: Date;
 }
 
@@ -40,6 +42,8 @@ export async function createApiToken(tx: Tx, t: NewToken) {
       system: "Wrapper Ops Console",
       externalId: prefix,
       purpose: `Integration token with scopes ${scopes.join(", ")}`,
+      ownerName: t.owner?.name ?? "Platform administrators",
+      ownerEmail: t.owner?.email ?? null,
       tier: scopes.includes("items:write") || scopes.includes("intake:write") ? "T2" : "T3",
       source: "api_token",
       expiresAt,

@@ -1,6 +1,6 @@
 // The service cycle as pure rules (SPEC §2): which moves exist, who may make them and what each requires.
 // Every function returns a result union; a broken business rule is a coded refusal, never a throw.
-import { actorCan, actorUserId, type Actor } from "./actor";
+import { actorCan, actorUserId, scopeFor, type Actor } from "./actor";
 import { denialCode, denialMessage, type Permission } from "./permissions";
 import { type Priority, type Resolution, type Stage, type WaitingOn, type WorkItemType } from "./vocabulary";
 
@@ -61,7 +61,10 @@ export function refuse(code: Refusal["code"], message: string): Refusal {
 
 export function denied(actor: Actor, permission: Permission): Refusal {
   if (actor.kind === "token") {
-    return refuse(denialCode(permission), `API tokens may not ${permission.split(":")[0]!.replace(/_/g, " ")} work items; a person must.`);
+    const [action, entity] = permission.split(":") as [string, string];
+    const what = `${action.replace(/_/g, " ")} ${entity.replace(/_/g, " ")}s`;
+    const scope = scopeFor(permission);
+    return refuse(denialCode(permission), scope ? `This API token lacks the ${scope} scope needed to ${what}.` : `API tokens may not ${what}; a person must.`);
   }
   return refuse(denialCode(permission), denialMessage(permission, actor.role));
 }
@@ -88,7 +91,7 @@ export function planMove(item: ItemState, actor: Actor, req: MoveRequest): MoveR
     }
     if (!actorCan(actor, "reopen:work_item")) return denied(actor, "reopen:work_item");
     if (!reason) return refuse("invalid:work_item.reason_required", "Say why the item is being reopened.");
-    return { ok: true, kind: "reopen", patch: { ...base, implementedById: null, waitingOn: "provider", cycle: item.cycle + 1 } };
+    return { ok: true, kind: "reopen", patch: { ...base, implementedById: null, waitingOn: "provider", cycle: item.cycle + 1, resolutionReason: reason } };
   }
   if (req.to === item.stage) return refuse("invalid:work_item.transition", `The item is already in ${item.stage}.`);
   if (req.to === "closed") return planClose(item, actor, req, reason, base);
@@ -97,7 +100,8 @@ export function planMove(item: ItemState, actor: Actor, req: MoveRequest): MoveR
   const to = stageIndex(req.to);
   if (to < from) {
     const fromClosure = item.stage === "closure";
-    const permission: Permission = fromClosure && !actorCan(actor, "move:work_item") ? "verify:work_item" : "move:work_item";
+    // A verifier who is not provider staff (an owner) may only send the work back to implementation.
+    const permission: Permission = fromClosure && req.to === "implementation" && !actorCan(actor, "move:work_item") ? "verify:work_item" : "move:work_item";
     if (!actorCan(actor, permission)) return denied(actor, permission);
     if (!reason) return refuse("invalid:work_item.reason_required", "A backward move needs a reason.");
     // Going back to implementation or before means the work is redone and marked done again.

@@ -23,7 +23,7 @@ export function listMembers(tx: Tx, orgId: string) {
 
 export async function getMembership(tx: Tx, orgId: string, userId: string) {
   const [m] = await tx
-    .select({ role: memberships.role, email: users.email, disabledAt: users.disabledAt })
+    .select({ role: memberships.role, email: users.email, disabledAt: users.disabledAt, isProviderStaff: users.isProviderStaff })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, orgId), eq(memberships.userId, userId)));

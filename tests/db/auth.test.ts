@@ -156,6 +156,9 @@ describe("the mutation wrapper", () => {
     const { changeMemberRole } = await import("@/lib/actions/members");
     const r = await performMutation(t.db, session, org.slug, changeMemberRole, { userId: member.id, role: "lead" }, "req-42");
     expect(r).toEqual({ ok: true, data: { role: "lead" } });
+    // Decision rights stay with the client: provider staff never become programme owners.
+    const crossing = await performMutation(t.db, session, org.slug, changeMemberRole, { userId: member.id, role: "owner" });
+    expect(crossing).toMatchObject({ ok: false, error: { code: "invalid:membership.side" } });
     const { rows } = await t.db.execute<{ action: string; before: unknown; after: unknown; request_id: string }>(
       sql`select action, before, after, request_id from audit_events where organisation_id = ${org.id}`,
     );

@@ -26,10 +26,12 @@ export async function createOrg(db: Db, name = "Org") {
   return org!;
 }
 
-export async function createUser(db: Db, opts: { memberships?: [orgId: string, role: Role][]; disabled?: boolean } = {}) {
+/** Provider staff unless told otherwise when any membership is a provider role (analyst, lead, admin). */
+export async function createUser(db: Db, opts: { memberships?: [orgId: string, role: Role][]; disabled?: boolean; provider?: boolean } = {}) {
+  const provider = opts.provider ?? (opts.memberships ?? []).some(([, r]) => r === "analyst" || r === "lead" || r === "admin");
   const [user] = await db
     .insert(users)
-    .values({ email: `u-${uid()}@test.example`, name: `User ${uid()}`, passwordHash: await passwordHash(), disabledAt: opts.disabled ? new Date() : null })
+    .values({ email: `u-${uid()}@test.example`, name: `User ${uid()}`, passwordHash: await passwordHash(), disabledAt: opts.disabled ? new Date() : null, isProviderStaff: provider })
     .returning();
   for (const [organisationId, role] of opts.memberships ?? []) {
     await db.insert(memberships).values({ organisationId, userId: user!.id, role });

@@ -53,7 +53,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
     <>
       <PageHeader
         title="Work queue"
-        description={`${open} open item${open === 1 ? "" : "s"} in ${ctx.membership.name}${Object.keys(keep).length ? " matching these filters" : ""}.`}
+        description={`${open} open item${open === 1 ? "" : "s"} in ${ctx.membership.name}${Object.keys(keep).some((k) => k !== "sort") ? " matching these filters" : ""}.`}
         actions={
           <>
             {can(ctx.role, "create:work_item") ? (

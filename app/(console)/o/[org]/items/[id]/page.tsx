@@ -35,11 +35,10 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
   const data = await inOrg(ctx, async (tx) => {
     const d = await getWorkItem(tx, ctx.membership.orgId, id);
     if (!d) return null;
-    const [evidence, events, people] = await Promise.all([
-      listEvidence(tx, ctx.membership.orgId, d.item.id),
-      timeline(tx, ctx.membership.orgId, d.item.id),
-      assignablePeople(tx, ctx.membership.orgId),
-    ]);
+    // One transaction is one connection: its queries run one after another.
+    const evidence = await listEvidence(tx, ctx.membership.orgId, d.item.id);
+    const events = await timeline(tx, ctx.membership.orgId, d.item.id);
+    const people = await assignablePeople(tx, ctx.membership.orgId);
     return { d, evidence, events, people };
   });
   if (!data) notFound();
@@ -70,12 +69,57 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
       </div>
       <Stepper stage={item.stage} resolution={item.resolution} />
 
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-5">
-          <section aria-labelledby="actions-h" className="rounded border border-slate-200 bg-white p-4">
-            <h2 id="actions-h" className="mb-2 font-semibold text-slate-900">Next step</h2>
-            <ItemActions {...base} options={moveOptions(state, actor)} />
+      {/* Phones read: next step, details, then the long sections; wide screens put details on the right. */}
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
+        <section aria-labelledby="actions-h" className="min-w-0 rounded border border-slate-200 bg-white p-4 lg:col-start-1 lg:row-start-1">
+          <h2 id="actions-h" className="mb-2 font-semibold text-slate-900">Next step</h2>
+          <ItemActions {...base} options={moveOptions(state, actor)} />
+        </section>
+        <aside aria-label="Details" className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-3 gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+            <dt className="text-slate-500">Key</dt><dd className="font-mono">{itemKey(org, item.number)}</dd>
+            <dt className="text-slate-500">Type</dt><dd>{labels.type[item.type]}</dd>
+            <dt className="text-slate-500">Stage</dt><dd>{item.stage === "closed" ? `Closed: ${item.resolution?.replace("_", " ")}` : labels.stage[item.stage]}</dd>
+            {item.resolutionReason ? (<><dt className="text-slate-500">Last reason</dt><dd>{item.resolutionReason}</dd></>) : null}
+            {d.duplicateOfNumber ? (<><dt className="text-slate-500">Duplicate of</dt><dd><Link className="text-blue-700 underline" href={`/o/${org}/items/${d.duplicateOfNumber}`}>{itemKey(org, d.duplicateOfNumber)}</Link></dd></>) : null}
+            <dt className="text-slate-500">Severity</dt><dd className="capitalize">{item.severity}</dd>
+            <dt className="text-slate-500">Priority</dt>
+            <dd>
+              {open && actorCan(actor, "triage:work_item") ? <PriorityForm {...base} priority={item.priority} computed={computed} /> : item.priority}
+              {item.priorityOverrideReason ? <p className="mt-1 text-xs text-slate-600">Override: {item.priorityOverrideReason}</p> : null}
+            </dd>
+            <dt className="text-slate-500">Assignee</dt>
+            <dd className="space-y-1">
+              {open && actorCan(actor, "assign:work_item") ? null : <div>{item.assigneeId === ctx.user.id ? "You" : d.assigneeName ?? "Unassigned"}</div>}
+              {open && (actorCan(actor, "assign:work_item") || actorCan(actor, "take:work_item")) ? (
+                <AssignForm {...base} assigneeId={item.assigneeId} people={people} me={ctx.user.id} canAssignOthers={actorCan(actor, "assign:work_item")} />
+              ) : null}
+            </dd>
+            <dt className="text-slate-500">Waiting on</dt>
+            <dd>
+              {open && actorCan(actor, "hand_over:work_item") ? <HandOverForm {...base} waitingOn={item.waitingOn} /> : open ? labels.waitingOn[item.waitingOn] : "—"}
+            </dd>
+            <dt className="text-slate-500">Time held</dt>
+            <dd>{WAITING_ON.map((w) => `${labels.waitingOn[w]} ${duration(waited[w])}`).join(" · ")}</dd>
+            <dt className="text-slate-500">Implemented by</dt><dd>{d.implementerName ?? "—"}</dd>
+            <dt className="text-slate-500">Raised by</dt><dd>{d.creatorName ?? "Import or rule"}</dd>
+            <dt className="text-slate-500">Raised</dt><dd>{item.createdAt.toISOString().slice(0, 10)}</dd>
+            <dt className="text-slate-500">Cycle</dt><dd>{item.cycle}</dd>
+            <dt className="text-slate-500">Version</dt><dd className="tabular-nums">{item.version}</dd>
+          </dl>
+          <section aria-labelledby="identity-h" className="rounded border border-slate-200 bg-white p-4 text-sm">
+            <h2 id="identity-h" className="mb-1 font-semibold text-slate-900">Linked identity</h2>
+            {d.identity ? (
+              <div className="space-y-0.5">
+                <div className="font-medium text-slate-900">{d.identity.name}</div>
+                <div className="text-slate-600">{labels.kind[d.identity.kind]} · {d.identity.system}</div>
+                <div className="text-slate-600">Tier {d.identity.tier}{d.identity.privileged ? " · privileged" : ""} · {d.identity.status}</div>
+                <div className="text-slate-600">Owner: {d.identity.ownerName ?? <span className="font-medium text-red-700">none (orphaned)</span>}</div>
+              </div>
+            ) : <p className="text-slate-600">No identity linked.</p>}
           </section>
+        </aside>
+        <div className="min-w-0 space-y-5 lg:col-start-1 lg:row-start-2">
 
           {item.description ? (
             <section aria-labelledby="desc-h">
@@ -109,50 +153,6 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
           </section>
         </div>
 
-        <aside aria-label="Details" className="space-y-4">
-          <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-3 gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
-            <dt className="text-slate-500">Key</dt><dd className="font-mono">{itemKey(org, item.number)}</dd>
-            <dt className="text-slate-500">Type</dt><dd>{labels.type[item.type]}</dd>
-            <dt className="text-slate-500">Stage</dt><dd>{item.stage === "closed" ? `Closed: ${item.resolution?.replace("_", " ")}` : labels.stage[item.stage]}</dd>
-            {item.resolutionReason ? (<><dt className="text-slate-500">Last reason</dt><dd>{item.resolutionReason}</dd></>) : null}
-            {d.duplicateOfNumber ? (<><dt className="text-slate-500">Duplicate of</dt><dd><Link className="text-blue-700 underline" href={`/o/${org}/items/${d.duplicateOfNumber}`}>{itemKey(org, d.duplicateOfNumber)}</Link></dd></>) : null}
-            <dt className="text-slate-500">Severity</dt><dd className="capitalize">{item.severity}</dd>
-            <dt className="text-slate-500">Priority</dt>
-            <dd>
-              {open && actorCan(actor, "triage:work_item") ? <PriorityForm {...base} priority={item.priority} computed={computed} /> : item.priority}
-              {item.priorityOverrideReason ? <p className="mt-1 text-xs text-slate-600">Override: {item.priorityOverrideReason}</p> : null}
-            </dd>
-            <dt className="text-slate-500">Assignee</dt>
-            <dd className="space-y-1">
-              <div>{item.assigneeId === ctx.user.id ? "You" : d.assigneeName ?? "Unassigned"}</div>
-              {open && (actorCan(actor, "assign:work_item") || actorCan(actor, "take:work_item")) ? (
-                <AssignForm {...base} assigneeId={item.assigneeId} people={people} me={ctx.user.id} canAssignOthers={actorCan(actor, "assign:work_item")} />
-              ) : null}
-            </dd>
-            <dt className="text-slate-500">Waiting on</dt>
-            <dd>
-              {open && actorCan(actor, "hand_over:work_item") ? <HandOverForm {...base} waitingOn={item.waitingOn} /> : open ? labels.waitingOn[item.waitingOn] : "—"}
-            </dd>
-            <dt className="text-slate-500">Time held</dt>
-            <dd>{WAITING_ON.map((w) => `${labels.waitingOn[w]} ${duration(waited[w])}`).join(" · ")}</dd>
-            <dt className="text-slate-500">Implemented by</dt><dd>{d.implementerName ?? "—"}</dd>
-            <dt className="text-slate-500">Raised by</dt><dd>{d.creatorName ?? "Import or rule"}</dd>
-            <dt className="text-slate-500">Raised</dt><dd>{item.createdAt.toISOString().slice(0, 10)}</dd>
-            <dt className="text-slate-500">Cycle</dt><dd>{item.cycle}</dd>
-            <dt className="text-slate-500">Version</dt><dd className="tabular-nums">{item.version}</dd>
-          </dl>
-          <section aria-labelledby="identity-h" className="rounded border border-slate-200 bg-white p-4 text-sm">
-            <h2 id="identity-h" className="mb-1 font-semibold text-slate-900">Linked identity</h2>
-            {d.identity ? (
-              <div className="space-y-0.5">
-                <div className="font-medium text-slate-900">{d.identity.name}</div>
-                <div className="text-slate-600">{labels.kind[d.identity.kind]} · {d.identity.system}</div>
-                <div className="text-slate-600">Tier {d.identity.tier}{d.identity.privileged ? " · privileged" : ""} · {d.identity.status}</div>
-                <div className="text-slate-600">Owner: {d.identity.ownerName ?? <span className="font-medium text-red-700">none (orphaned)</span>}</div>
-              </div>
-            ) : <p className="text-slate-600">No identity linked.</p>}
-          </section>
-        </aside>
       </div>
     </>
   );
