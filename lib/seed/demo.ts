@@ -9,6 +9,7 @@ import type { Resolution, Role, Severity, Stage, WorkItemType } from "../domain/
 import { WORK_ITEM_TYPES } from "../domain/vocabulary";
 import { identityTemplates, LEAK_RULES, PEOPLE, REPOS } from "./catalogue";
 import { rng, type Rng } from "./random";
+import { trailFor, type TrailStep } from "./trail";
 
 export const DEMO_PASSWORD = "wrapper-demo";
 
@@ -72,6 +73,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         domain: spec.domain,
         assignees,
         raisers: [...assignees, ...(owner ? [userByEmail.get(owner.email)!.id] : [])],
+        verifiers: [lead, ...(owner ? [userByEmail.get(owner.email)!.id] : [])],
         itemCount: spec.slug === "acme" ? 140 : spec.slug === "globex" ? 110 : 70,
         now,
       });
@@ -84,6 +86,8 @@ interface OrgSeed {
   domain: string;
   assignees: string[];
   raisers: string[];
+  /** Leads and owners who sign off closure. */
+  verifiers: string[];
   itemCount: number;
   now: Date;
 }
@@ -122,6 +126,7 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
     )
     .returning();
 
+  const trails = new Map<number, TrailStep[]>();
   const items = Array.from({ length: o.itemCount }, (_, n) => {
     const type = WORK_ITEM_TYPES[n % WORK_ITEM_TYPES.length]!;
     const identity = r.pick(idRows);
@@ -142,6 +147,9 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
     // The current party has held it since it entered its stage; earlier time is split provider/client.
     const before = Math.floor((stageEnteredAt.getTime() - createdAt.getTime()) / 1000);
     const clientSeconds = Math.floor(before * r.next() * 0.3);
+    const implementedById = implemented ? (assigneeId ?? r.pick(o.assignees)) : null;
+    const trail = trailFor({ stage, resolution, createdAt, stageEnteredAt, implementedById, assigneeId, waitingOn }, r, { provider: o.assignees, verifiers: o.verifiers });
+    trails.set(n + 1, trail);
     return {
       organisationId: o.orgId,
       number: n + 1,
@@ -154,7 +162,8 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
       severity,
       identityId: identity.id,
       assigneeId,
-      implementedById: implemented ? (assigneeId ?? r.pick(o.assignees)) : null,
+      implementedById,
+      version: 1 + trail.length,
       createdById: r.chance(0.6) ? r.pick(o.raisers) : null,
       waitingOn,
       waitingSince: stageEnteredAt,
@@ -200,19 +209,19 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
         requestId: "seed",
         occurredAt: it.createdAt,
       },
-      ...(it.closedAt
-        ? [{
-            organisationId: o.orgId,
-            actorType: "system" as const,
-            actorId: null,
-            action: "work_item.close",
-            entityType: "work_item",
-            entityId: it.id,
-            after: { stage: "closed", resolution: it.resolution },
-            requestId: "seed",
-            occurredAt: it.closedAt,
-          }]
-        : []),
+      ...(trails.get(it.number) ?? []).map((s) => ({
+        organisationId: o.orgId,
+        actorType: s.actorId ? ("user" as const) : ("system" as const),
+        actorId: s.actorId,
+        action: s.action,
+        entityType: "work_item",
+        entityId: it.id,
+        before: s.before,
+        after: s.after,
+        reason: s.reason,
+        requestId: "seed",
+        occurredAt: s.at,
+      })),
     ])
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   await tx.insert(auditEvents).values(events);
