@@ -153,7 +153,7 @@ test.describe("the queue", () => {
     const rows = page.getByRole("table").locator("tbody tr");
     await expect(rows.first()).toBeVisible();
     const keys = (await rows.locator("td:nth-child(2)").allTextContents()).slice(0, 2);
-    for (const k of keys) await page.getByLabel(`Select ${k}`).check();
+    for (const k of keys) await page.getByLabel(`Select ${k}`, { exact: true }).check();
     await page.getByLabel("Assign to").selectOption({ label: "Arun Analyst" });
     await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Assign" }).click();
     await expect(page.getByRole("status").filter({ hasText: "changed" })).toHaveText(`${keys.length} changed.`);
