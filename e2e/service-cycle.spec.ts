@@ -93,6 +93,9 @@ test("an executive sees an item read-only", async ({ browser }) => {
   await expect(page.getByRole("link", { name: "New item" })).toHaveCount(0);
   await page.getByRole("table").getByRole("link").first().click();
   await expect(page.getByText("You have no moves to make on this item. It is shown read-only.")).toBeVisible();
+  // The SLA clocks of the active policy, by word as well as by colour.
+  const sla = page.getByRole("region", { name: /SLA \(policy v1\)/ });
+  await expect(sla.locator('[data-clock="resolution"]')).toContainText(/Resolution.*(On track|At risk|Breached|Paused|Met)/);
   await expect(page.getByLabel("Add a comment")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Attach evidence" })).toHaveCount(0);
   await ctx.close();

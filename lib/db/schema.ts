@@ -45,6 +45,8 @@ export const severityEnum = pgEnum("severity", SEVERITIES);
 export const workItemTypeEnum = pgEnum("work_item_type", WORK_ITEM_TYPES);
 export const waitingOnEnum = pgEnum("waiting_on", WAITING_ON);
 export const evidenceKindEnum = pgEnum("evidence_kind", EVIDENCE_KINDS);
+export const policyKindEnum = pgEnum("policy_kind", ["sla", "escalation"]);
+export const policyStatusEnum = pgEnum("policy_status", ["draft", "active", "retired"]);
 export const actorTypeEnum = pgEnum("actor_type", ["user", "token", "system"]);
 
 export const organisations = pgTable("organisations", {
@@ -236,6 +238,33 @@ export const apiTokens = pgTable(
       columns: [t.organisationId, t.identityId],
       foreignColumns: [identities.organisationId, identities.id],
     }),
+  ],
+);
+
+/**
+ * Versioned policy documents per organisation (SLA goals and calendars; escalation rules). A lead proposes a
+ * draft, an owner activates it; at most one version of each kind is active (a partial unique index).
+ */
+export const policyVersions = pgTable(
+  "policy_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: policyKindEnum().notNull(),
+    version: integer().notNull(),
+    document: jsonb().notNull(),
+    status: policyStatusEnum().notNull().default("draft"),
+    note: text(),
+    proposedById: uuid().references(() => users.id),
+    proposedAt: ts().notNull().defaultNow(),
+    activatedById: uuid().references(() => users.id),
+    activatedAt: ts(),
+  },
+  (t) => [
+    unique("policy_versions_org_kind_version_key").on(t.organisationId, t.kind, t.version),
+    uniqueIndex("policy_versions_one_active").on(t.organisationId, t.kind).where(sql`${t.status} = 'active'`),
   ],
 );
 

@@ -1,5 +1,5 @@
 // One work item with what its page shows: people, identity, evidence and the timeline from the audit trail.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { auditEvents, evidence, identities, memberships, users, workItems } from "../db/schema";
@@ -85,4 +85,13 @@ export function assignablePeople(tx: Tx, orgId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, orgId), inArray(memberships.role, ["analyst", "lead"])))
     .orderBy(asc(users.name));
+}
+
+/** The item's own change events, oldest first: what its SLA clocks are computed from. */
+export function changeEvents(tx: Tx, orgId: string, workItemId: string) {
+  return tx
+    .select({ action: auditEvents.action, occurredAt: auditEvents.occurredAt, after: auditEvents.after })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.organisationId, orgId), eq(auditEvents.entityType, "work_item"), eq(auditEvents.entityId, workItemId), like(auditEvents.action, "work_item.%")))
+    .orderBy(asc(auditEvents.seq));
 }

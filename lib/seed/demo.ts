@@ -2,7 +2,7 @@
 // hundred work items across every stage, type and priority. Runs as the migration owner (not tenant-scoped).
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
-import { auditEvents, evidence, identities, memberships, organisations, users, workItems } from "../db/schema";
+import { auditEvents, evidence, identities, policyVersions, memberships, organisations, users, workItems } from "../db/schema";
 import { hashPassword } from "../auth/password";
 import { defaultPriority } from "../domain/priority";
 import type { Resolution, Role, Severity, Stage, WorkItemType } from "../domain/vocabulary";
@@ -10,6 +10,7 @@ import { WORK_ITEM_TYPES } from "../domain/vocabulary";
 import { identityTemplates, LEAK_RULES, PEOPLE, REPOS } from "./catalogue";
 import { rng, type Rng } from "./random";
 import { trailFor, type TrailStep } from "./trail";
+import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "./policies";
 
 export const DEMO_PASSWORD = "wrapper-demo";
 
@@ -77,6 +78,23 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         itemCount: spec.slug === "acme" ? 140 : spec.slug === "globex" ? 110 : 70,
         now,
       });
+      // Version 1 of each policy, proposed by the lead and activated by the client's owner (or the lead's
+      // proposal stands alone where the organisation has no owner yet).
+      const activatedById = owner ? userByEmail.get(owner.email)!.id : null;
+      await tx.insert(policyVersions).values(
+        (["sla", "escalation"] as const).map((kind) => ({
+          organisationId: org.id,
+          kind,
+          version: 1,
+          document: kind === "sla" ? defaultSlaPolicy(spec.timeZone) : DEFAULT_ESCALATIONS,
+          status: "active" as const,
+          note: "Initial policy agreed at onboarding.",
+          proposedById: lead,
+          proposedAt: new Date(now.getTime() - 210 * DAY),
+          activatedById,
+          activatedAt: new Date(now.getTime() - 209 * DAY),
+        })),
+      );
     }
   });
 }

@@ -2,7 +2,10 @@
 // its version counts its changes, and the audit chains verify.
 import { asc, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, workItems } from "@/lib/db/schema";
+import { auditEvents, policyVersions, workItems } from "@/lib/db/schema";
+import { slaPolicyDocument } from "@/lib/domain/sla/policy";
+import { escalationDocument } from "@/lib/domain/escalation/rules";
+import { expectDbError } from "../helpers/errors";
 import { seedDemo } from "@/lib/seed/demo";
 import { verifyAuditChains } from "@/lib/audit/verify";
 import { historyFromEvents } from "@/lib/domain/sla/item-clocks";
@@ -39,6 +42,20 @@ describe("demo data", () => {
         expect(verify.actorId === null || verify.actorId !== it.implementedById).toBe(true);
       }
     }
+  });
+
+  it("gives each organisation an active SLA and escalation policy that validate, and refuses a second active one", async () => {
+    const rows = await t.db.select().from(policyVersions);
+    expect(rows).toHaveLength(6);
+    for (const r of rows) {
+      expect(r.status).toBe("active");
+      const schema = r.kind === "sla" ? slaPolicyDocument : escalationDocument;
+      expect(schema.safeParse(r.document).success, `${r.kind} of ${r.organisationId}`).toBe(true);
+    }
+    await expectDbError(
+      t.db.insert(policyVersions).values({ organisationId: rows[0]!.organisationId, kind: rows[0]!.kind, version: 2, document: rows[0]!.document, status: "active" }),
+      /policy_versions_one_active/,
+    );
   });
 
   it("keeps every audit chain intact", async () => {

@@ -6,7 +6,7 @@ import { identities, memberships, organisations, workItems } from "@/lib/db/sche
 import { RUNTIME_ROLE, withScope, withTenant } from "@/lib/db/tenant";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { expectDbError } from "../helpers/errors";
-import { createAuditEvents, createEvidence, createIdentity, createOrg, createToken, createUser, createWorkItem } from "../helpers/factories";
+import { createAuditEvents, createEvidence, createIdentity, createOrg, createPolicyVersion, createToken, createUser, createWorkItem } from "../helpers/factories";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ async function tenantTables(): Promise<string[]> {
 
 describe(`tenant isolation`, () => {
   it("finds the tenant tables this suite must cover", async () => {
-    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "evidence", "identities", "memberships", "organisations", "work_items"]));
+    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "evidence", "identities", "memberships", "organisations", "policy_versions", "work_items"]));
   });
 
   it("has row-level security enabled and forced on every tenant table", async () => {
@@ -58,6 +58,7 @@ describe(`tenant isolation`, () => {
     const item = await createWorkItem(t.db, org.id, { identityId: identity.id });
     await createEvidence(t.db, org.id, item.id);
     await createToken(t.db, org.id, ["items:read"]);
+    await createPolicyVersion(t.db, org.id, "escalation", { rules: [] });
     await createAuditEvents(t.db, org.id, 2);
     for (const table of await tenantTables()) {
       const owner = await t.db.execute<{ n: string }>(sql`select count(*) as n from ${sql.identifier(table)}`);

@@ -2,7 +2,7 @@
 // and give every test its own organisation and users so tests never depend on one another.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { evidence, identities, memberships, organisations, users, workItems } from "@/lib/db/schema";
+import { evidence, identities, memberships, organisations, policyVersions, users, workItems } from "@/lib/db/schema";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { recordAudit } from "@/lib/audit/record";
 import type { ApiScope, Role } from "@/lib/domain/vocabulary";
@@ -74,4 +74,9 @@ export async function createEvidence(db: Db, orgId: string, workItemId: string, 
 /** An API token for `orgId`; returns the secret to send as a bearer token. */
 export async function createToken(db: Db, orgId: string, scopes: ApiScope[], opts: { days?: number; now?: Date } = {}) {
   return db.transaction((tx) => createApiToken(tx, { orgId, name: `test-${uid()}`, scopes, days: opts.days ?? 30, createdById: null, now: opts.now }));
+}
+
+export async function createPolicyVersion(db: Db, orgId: string, kind: "sla" | "escalation", document: unknown, status: "draft" | "active" | "retired" = "active", version = 1) {
+  const [row] = await db.insert(policyVersions).values({ organisationId: orgId, kind, version, document, status }).returning();
+  return row!;
 }

@@ -16,7 +16,10 @@ import { itemKey } from "@/lib/domain/keys";
 import { defaultPriority } from "@/lib/domain/priority";
 import { labels, WAITING_ON } from "@/lib/domain/vocabulary";
 import { moveOptions, planEvidence } from "@/lib/domain/work-item-rules";
-import { assignablePeople, getWorkItem, listEvidence, timeline } from "@/lib/queries/work-item-detail";
+import { assignablePeople, changeEvents, getWorkItem, listEvidence, timeline } from "@/lib/queries/work-item-detail";
+import { activeSlaPolicy } from "@/lib/queries/policies";
+import { historyFromEvents, readItemClocks } from "@/lib/domain/sla/item-clocks";
+import { SlaPanel } from "@/components/sla/sla-panel";
 
 export async function generateMetadata({ params }: PageProps<"/o/[org]/items/[id]">): Promise<Metadata> {
   const { org, id } = await params;
@@ -39,10 +42,14 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
     const evidence = await listEvidence(tx, ctx.membership.orgId, d.item.id);
     const events = await timeline(tx, ctx.membership.orgId, d.item.id);
     const people = await assignablePeople(tx, ctx.membership.orgId);
-    return { d, evidence, events, people };
+    const sla = await activeSlaPolicy(tx, ctx.membership.orgId);
+    const changes = await changeEvents(tx, ctx.membership.orgId, d.item.id);
+    return { d, evidence, events, people, sla, changes, now: new Date().getTime() };
   });
   if (!data) notFound();
-  const { d, evidence, events, people } = data;
+  const { d, evidence, events, people, sla, changes, now } = data;
+  const history = historyFromEvents(changes.map((e) => ({ action: e.action, occurredAt: e.occurredAt.getTime(), after: e.after as Record<string, unknown> | null })));
+  const clocks = sla ? readItemClocks(history, d.item, sla.doc, now).clocks : null;
   const item = d.item;
   const actor: Actor = { kind: "user", userId: ctx.user.id, role: ctx.role };
   const state = toState(item, evidence.length);
@@ -76,6 +83,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
           <ItemActions {...base} options={moveOptions(state, actor)} />
         </section>
         <aside aria-label="Details" className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <SlaPanel clocks={clocks} policyVersion={sla?.version ?? null} />
           <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-3 gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
             <dt className="text-slate-500">Key</dt><dd className="font-mono">{itemKey(org, item.number)}</dd>
             <dt className="text-slate-500">Type</dt><dd>{labels.type[item.type]}</dd>

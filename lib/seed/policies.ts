@@ -1,0 +1,46 @@
+// The demo organisations' first SLA and escalation policies (version 1, active): P1 on the clock around the
+// clock, the rest on office hours in the organisation's own time zone, with its public holidays.
+import type { SlaPolicyDocument } from "../domain/sla/policy";
+import type { EscalationDocument } from "../domain/escalation/rules";
+
+const weekdays = (rows: { start: `${number}:${number}`; end: `${number}:${number}` }[]) =>
+  Object.fromEntries(["1", "2", "3", "4", "5"].map((d) => [d, rows]));
+
+const HOLIDAYS: Record<string, { date: string; annual?: boolean; name: string }[]> = {
+  "Europe/London": [
+    { date: "2020-12-25", annual: true, name: "Christmas Day" },
+    { date: "2020-12-26", annual: true, name: "Boxing Day" },
+    { date: "2020-01-01", annual: true, name: "New Year's Day" },
+    { date: "2026-12-28", name: "Boxing Day (substitute)" },
+  ],
+  default: [
+    { date: "2020-12-25", annual: true, name: "Christmas Day" },
+    { date: "2020-01-01", annual: true, name: "New Year's Day" },
+    { date: "2026-11-26", name: "Thanksgiving" },
+  ],
+};
+
+export function defaultSlaPolicy(timeZone: string): SlaPolicyDocument {
+  return {
+    atRiskShare: 0.75,
+    calendars: {
+      "24x7": { kind: "24x7", timeZone },
+      office: { kind: "business", timeZone, week: weekdays([{ start: "08:30", end: "12:30" }, { start: "13:30", end: "17:30" }]), holidays: HOLIDAYS[timeZone] ?? HOLIDAYS.default! },
+    },
+    goals: [
+      { name: "P1: around the clock", match: { priority: ["P1"] }, response: { within: "PT1H", calendar: "24x7" }, resolution: { within: "PT24H", calendar: "24x7" }, decision: { within: "PT8H", calendar: "24x7" } },
+      { name: "P2: office hours", match: { priority: ["P2"] }, response: { within: "PT4H", calendar: "office" }, resolution: { within: "PT40H", calendar: "office" }, decision: { within: "PT16H", calendar: "office" } },
+      { name: "Leaked secrets", match: { type: ["finding_remediation", "secret_rotation"] }, response: { within: "PT8H", calendar: "office" }, resolution: { within: "PT80H", calendar: "office" } },
+      { name: "Everything else", match: {}, response: { within: "PT16H", calendar: "office" }, resolution: { within: "PT160H", calendar: "office" }, decision: { within: "PT40H", calendar: "office" } },
+    ],
+  };
+}
+
+export const DEFAULT_ESCALATIONS: EscalationDocument = {
+  rules: [
+    { id: "p1-at-risk", when: { clock: "resolution", atRisk: true, priority: ["P1", "P2"] }, then: { level: 1, notify: ["assignee", "lead"] } },
+    { id: "breach", when: { clock: "resolution", breached: true }, then: { level: 2, notify: ["lead", "owner"] } },
+    { id: "breach-2d", when: { clock: "resolution", breachedFor: "P2D" }, then: { level: 3, notify: ["executive"] } },
+    { id: "response-late", when: { clock: "response", breached: true }, then: { level: 1, notify: ["lead"] } },
+  ],
+};
