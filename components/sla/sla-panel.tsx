@@ -2,12 +2,12 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { ClockView } from "@/lib/domain/sla/item-clocks";
 
+/** Working time in hours and minutes (a working "day" has no fixed length, so no days). */
 export function duration(ms: number): string {
   const m = Math.round(Math.abs(ms) / 60_000);
-  const d = Math.floor(m / 1440);
-  const h = Math.floor((m % 1440) / 60);
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${m % 60}m`;
+  const h = Math.floor(m / 60);
+  if (h >= 10) return `${h}h`;
+  if (h > 0) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
   return `${m}m`;
 }
 
@@ -38,6 +38,7 @@ export function SlaPanel({ clocks, policyVersion }: { clocks: ClockView[] | null
       <h2 id="sla-h" className="mb-2 font-semibold text-slate-900">
         SLA {policyVersion ? <span className="font-normal text-slate-500">(policy v{policyVersion})</span> : null}
       </h2>
+      <p className="mb-2 text-xs text-slate-500">Working time on the policy&apos;s calendars; paused while the item waits on others.</p>
       {!clocks ? (
         <p className="text-slate-600">No active SLA policy in this organisation.</p>
       ) : clocks.length === 0 ? (
