@@ -1,3 +1,4 @@
+import { Th, Thead } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { shortDate } from "@/components/ui/format";
 import { labels } from "@/lib/domain/vocabulary";
@@ -17,16 +18,14 @@ export function IdentityTable({ rows, now }: { rows: IdentityRow[]; now: Date })
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="w-full min-w-[48rem] text-left">
         <caption className="sr-only">Identities</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Identity</th>
-            <th scope="col" className="px-3 py-2 font-medium">Kind</th>
-            <th scope="col" className="px-3 py-2 font-medium">Owner</th>
-            <th scope="col" className="px-3 py-2 font-medium">Tier</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last rotated</th>
-          </tr>
-        </thead>
+        <Thead>
+            <Th>Identity</Th>
+            <Th>Kind</Th>
+            <Th>Owner</Th>
+            <Th>Tier</Th>
+            <Th>Status</Th>
+            <Th>Last rotated</Th>
+          </Thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => {
             const rotation = rotationState(r, now);

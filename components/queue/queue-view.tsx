@@ -1,6 +1,7 @@
 "use client";
 // The live queue: the server renders the first page, TanStack Query keeps it current through the same
 // /api/v1/work-items the integrations use. Keyboard: j/k move, Enter opens, x selects, a assigns.
+import { Th, Thead } from "@/components/ui/table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -113,8 +114,7 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-left" aria-describedby="queue-keys">
             <caption className="sr-only">Work items</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
+            <Thead>
                 {canBulk ? (
                   <th scope="col" className="w-8 px-3 py-2">
                     <input
@@ -125,16 +125,15 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
                     />
                   </th>
                 ) : null}
-                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Item</th>
-                <th scope="col" className="px-3 py-2 font-medium">Title</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium 2xl:table-cell">Type</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Stage</th>
-                <th scope="col" className="px-3 py-2 font-medium">Priority</th>
-                <th scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium lg:table-cell">Waiting on</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Assignee</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Age</th>
-              </tr>
-            </thead>
+                <Th className="hidden sm:table-cell">Item</Th>
+                <Th>Title</Th>
+                <Th className="hidden 2xl:table-cell">Type</Th>
+                <Th className="hidden sm:table-cell">Stage</Th>
+                <Th>Priority</Th>
+                <Th className="hidden whitespace-nowrap lg:table-cell">Waiting on</Th>
+                <Th className="hidden md:table-cell">Assignee</Th>
+                <Th className="text-right">Age</Th>
+              </Thead>
             <tbody ref={tableRef} className="divide-y divide-slate-100">
               {rows.map((r, i) => (
                 <tr

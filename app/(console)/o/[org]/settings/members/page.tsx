@@ -1,3 +1,4 @@
+import { Th, Thead } from "@/components/ui/table";
 import type { Metadata } from "next";
 import { MemberRow } from "@/components/members/member-row";
 import { shortDate } from "@/components/ui/format";
@@ -24,16 +25,14 @@ export default async function MembersPage({ params }: PageProps<"/o/[org]/settin
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full min-w-[44rem] text-left">
           <caption className="sr-only">Members of {ctx.membership.name}</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Person</th>
-              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Side</th>
-              <th scope="col" className="px-3 py-2 font-medium">Role</th>
-              <th scope="col" className="px-3 py-2 font-medium">Account</th>
-              <th scope="col" className="px-3 py-2 font-medium">Last sign-in</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
+          <Thead>
+              <Th>Person</Th>
+              <Th className="hidden sm:table-cell">Side</Th>
+              <Th>Role</Th>
+              <Th>Account</Th>
+              <Th>Last sign-in</Th>
+              <Th><span className="sr-only">Actions</span></Th>
+            </Thead>
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
               <MemberRow

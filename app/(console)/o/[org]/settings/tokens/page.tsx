@@ -1,3 +1,4 @@
+import { Th, Thead } from "@/components/ui/table";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,15 +25,13 @@ export default async function TokensPage({ params }: PageProps<"/o/[org]/setting
         <div className="self-start overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-left">
             <caption className="sr-only">API tokens of {ctx.membership.name}</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Scopes</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Last used</th>
-                <th scope="col" className="px-3 py-2 font-medium">State</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
+            <Thead>
+                <Th>Name</Th>
+                <Th>Scopes</Th>
+                <Th className="hidden md:table-cell">Last used</Th>
+                <Th>State</Th>
+                <Th><span className="sr-only">Actions</span></Th>
+              </Thead>
             <tbody className="divide-y divide-slate-100">
               {tokens.length === 0 ? (
                 <tr><td colSpan={5} className="px-3 py-6 text-center text-slate-600">No tokens yet.</td></tr>
