@@ -3,8 +3,8 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Principal } from "../auth/principal";
-import { authorize, performMutation, type ActionResult, type MutationDef } from "./mutation";
-import { AppError, toAppError } from "../errors";
+import { authorize, failure, fieldErrors, performMutation, type ActionResult, type MutationDef } from "./mutation";
+import { AppError } from "../errors";
 import { assignWorkItem, moveWorkItem } from "./work-items";
 import { RESOLUTIONS, STAGES } from "../domain/vocabulary";
 
@@ -40,11 +40,10 @@ async function bulk<T>(db: Db, principal: Principal | null, slug: string, schema
   try {
     await authorize(db, principal, slug, "assign:work_item", requestId);
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new AppError("invalid:input", parsed.error.issues[0]?.message ?? "Some fields need attention.");
+    if (!parsed.success) throw new AppError("invalid:input", parsed.error.issues[0]?.message ?? "Some fields need attention.", fieldErrors(parsed.error));
     return { ok: true, data: await run(parsed.data) };
   } catch (e) {
-    const err = toAppError(e);
-    return { ok: false, error: { code: err.code, message: err.message } };
+    return { ok: false, error: failure(e, requestId, slug, "assign:work_item") };
   }
 }
 

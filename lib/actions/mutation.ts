@@ -101,7 +101,7 @@ export async function performRead<R>(
   }
 }
 
-function failure(e: unknown, requestId: string, orgSlug: string, permission: Permission): ActionError {
+export function failure(e: unknown, requestId: string, orgSlug: string, permission: Permission): ActionError {
   const err = toAppError(e);
   if (err.status >= 500) logger.error({ err: e, requestId, orgSlug, permission }, "request failed");
   else logger.info({ code: err.code, requestId, orgSlug }, "request refused");

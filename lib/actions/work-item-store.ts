@@ -4,18 +4,17 @@ import type { Tx } from "../db/client";
 import { evidence, identities, workItems } from "../db/schema";
 import { AppError } from "../errors";
 import type { ItemState, Refusal } from "../domain/workflow";
+import { isUuid } from "../domain/keys";
 import type { MutationContext } from "./mutation";
 
 export type WorkItemRow = typeof workItems.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Locks the item's row for the rest of the transaction; 404 when it is not in this organisation. With
  * `version`, a stale one gets 409 before any rule is looked at: the caller decided on a state that is gone.
  */
 export async function lockItem(tx: Tx, orgId: string, id: string, version?: number): Promise<{ row: WorkItemRow; state: ItemState }> {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await tx
     .select()
     .from(workItems)
@@ -51,7 +50,7 @@ export function notFound() {
   return new AppError("not_found:work_item", "That work item does not exist in this organisation.");
 }
 
-export function checkVersion(row: WorkItemRow, version: number) {
+function checkVersion(row: WorkItemRow, version: number) {
   if (row.version !== version) {
     throw new AppError(
       "conflict:work_item.version",
@@ -65,21 +64,22 @@ export function throwRefusal(r: Refusal): never {
   throw new AppError(r.code, r.message);
 }
 
-/** Applies `patch` guarded by `version`, bumps the version and writes one audit event. */
+/**
+ * Applies `patch` to a row that `lockItem` locked and version-checked, bumps the version and writes one audit
+ * event. The WHERE on the version stays as a second guard; under the row lock it cannot miss.
+ */
 export async function applyChange(
   ctx: MutationContext,
   row: WorkItemRow,
-  version: number,
   patch: Partial<typeof workItems.$inferInsert>,
   audit: { action: string; before: Record<string, unknown>; after: Record<string, unknown>; reason?: string | null },
 ): Promise<WorkItemRow> {
-  checkVersion(row, version);
   const [updated] = await ctx.tx
     .update(workItems)
     .set({ ...patch, version: row.version + 1, updatedAt: ctx.now })
-    .where(and(eq(workItems.organisationId, row.organisationId), eq(workItems.id, row.id), eq(workItems.version, version)))
+    .where(and(eq(workItems.organisationId, row.organisationId), eq(workItems.id, row.id), eq(workItems.version, row.version)))
     .returning();
-  if (!updated) checkVersion({ ...row, version: -1 }, version);
+  if (!updated) throw new Error(`work item ${row.id} changed under its row lock`);
   await ctx.audit({
     action: audit.action,
     entityType: "work_item",

@@ -5,6 +5,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { evidence, memberships, organisations, workItems } from "../db/schema";
 import { AppError } from "../errors";
 import { actorUserId } from "../domain/actor";
+import { itemNumber } from "../domain/keys";
 import { passCourt } from "../domain/ball-in-court";
 import { defaultPriority } from "../domain/priority";
 import { planAssign, planEvidence, planHandOver, planPriority } from "../domain/work-item-rules";
@@ -74,7 +75,6 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
     const updated = await applyChange(
       ctx,
       row,
-      input.version,
       {
         stage: p.stage,
         resolution: p.resolution,
@@ -100,11 +100,11 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
 
 /** An item named by id, number or key; an unknown one is a validation error of the naming field. */
 async function resolveItemRef(ctx: MutationContext, ref: string): Promise<string> {
-  const n = /^(?:[a-z0-9-]+-)?(\d{1,9})$/i.exec(ref)?.[1];
+  const n = itemNumber(ref);
   const [row] = await ctx.tx
     .select({ id: workItems.id })
     .from(workItems)
-    .where(and(eq(workItems.organisationId, ctx.org.orgId), n ? eq(workItems.number, Number(n)) : eq(workItems.id, ref)));
+    .where(and(eq(workItems.organisationId, ctx.org.orgId), n !== null ? eq(workItems.number, n) : eq(workItems.id, ref)));
   if (!row) throw new AppError("invalid:work_item.duplicate_of", "The original item does not exist in this organisation.");
   return row.id;
 }
@@ -118,7 +118,7 @@ export const setPriority: MutationDef<typeof priorityInput, { version: number }>
     const plan = planPriority(state, ctx.actor, { priority: input.priority, reason: input.reason, tier, severity: row.severity });
     if (!plan.ok) throwRefusal(plan);
     const reason = plan.override ? input.reason!.trim() : null;
-    const updated = await applyChange(ctx, row, input.version, { priority: input.priority, priorityOverrideReason: reason }, {
+    const updated = await applyChange(ctx, row, { priority: input.priority, priorityOverrideReason: reason }, {
       action: "work_item.prioritise",
       before: { priority: row.priority },
       after: { priority: input.priority, override: plan.override },
@@ -146,7 +146,7 @@ export const assignWorkItem: MutationDef<typeof assignInput, { version: number }
     const plan = planAssign(state, ctx.actor, input.assigneeId);
     if (!plan.ok) throwRefusal(plan);
     const to = await assignee(ctx, input.assigneeId);
-    const updated = await applyChange(ctx, row, input.version, { assigneeId: to }, {
+    const updated = await applyChange(ctx, row, { assigneeId: to }, {
       action: "work_item.assign",
       before: { assigneeId: row.assigneeId },
       after: { assigneeId: to },
@@ -162,7 +162,7 @@ export const handOver: MutationDef<typeof handOverInput, { version: number }> = 
     const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
     const plan = planHandOver(state, ctx.actor, { waitingOn: input.waitingOn, reason: input.reason });
     if (!plan.ok) throwRefusal(plan);
-    const updated = await applyChange(ctx, row, input.version, passCourt(row, input.waitingOn, ctx.now), {
+    const updated = await applyChange(ctx, row, passCourt(row, input.waitingOn, ctx.now), {
       action: "work_item.hand_over",
       before: { waitingOn: row.waitingOn },
       after: { waitingOn: input.waitingOn },

@@ -1,5 +1,6 @@
 // /api/v1/work-items operations (SPEC §10). Thin: parse, call the same mutations and queries as the UI.
-import { itemKey } from "../domain/keys";
+import { isUuid, itemKey } from "../domain/keys";
+import { notFound } from "../actions/work-item-store";
 import { courtTotals } from "../domain/ball-in-court";
 import { fieldErrors, performMutation, performRead } from "../actions/mutation";
 import { createWorkItem, moveWorkItem } from "../actions/work-items";
@@ -59,7 +60,7 @@ export async function listItemsOp(ctx: ApiContext): Promise<Response> {
 async function detail(ctx: ApiContext, id: string, status = 200): Promise<Response> {
   const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", (tx, { org }) => getWorkItem(tx, org.orgId, id), ctx.requestId);
   if (!r.ok) return errorResponse(r.error, ctx.requestId);
-  if (!r.data) return errorResponse({ code: "not_found:work_item", message: "That work item does not exist in this organisation." }, ctx.requestId);
+  if (!r.data) return errorResponse(notFound(), ctx.requestId);
   return json({ item: toApiDetail(ctx.orgSlug, r.data) }, status, ctx.requestId);
 }
 
@@ -79,7 +80,7 @@ export async function transitionOp(ctx: ApiContext): Promise<Response> {
   const parsed = transitionInput.safeParse(body);
   if (!parsed.success) throw new AppError("invalid:input", "Some fields need attention.", fieldErrors(parsed.error));
   const id = ctx.params.id ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return errorResponse({ code: "not_found:work_item", message: "That work item does not exist in this organisation." }, ctx.requestId);
+  if (!isUuid(id)) return errorResponse(notFound(), ctx.requestId);
   const r = await performMutation(ctx.db, ctx.principal, ctx.orgSlug, moveWorkItem, { ...parsed.data, id }, ctx.requestId);
   return respond(r, () => detail(ctx, id), ctx.requestId);
 }

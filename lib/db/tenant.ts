@@ -2,6 +2,7 @@
 // (no superuser, no BYPASSRLS) and sets the organisation scope for row-level security.
 import { sql } from "drizzle-orm";
 import type { Executor, Tx } from "./client";
+import { isUuid } from "../domain/keys";
 
 export const RUNTIME_ROLE = "wrapper_app";
 
@@ -14,11 +15,9 @@ export interface Scope {
   tokenHash?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
-  for (const id of scope.orgIds) if (!UUID.test(id)) throw new Error(`Invalid organisation id in scope: ${id}`);
-  if (scope.userId && !UUID.test(scope.userId)) throw new Error(`Invalid user id in scope: ${scope.userId}`);
+  for (const id of scope.orgIds) if (!isUuid(id)) throw new Error(`Invalid organisation id in scope: ${id}`);
+  if (scope.userId && !isUuid(scope.userId)) throw new Error(`Invalid user id in scope: ${scope.userId}`);
   // One round trip: set_config('role', …, true) is SET LOCAL ROLE, so scope and role end with the transaction.
   await tx.execute(
     sql`select set_config('app.org_ids', ${scope.orgIds.join(",")}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.token_hash', ${scope.tokenHash ?? ""}, true), set_config('role', ${RUNTIME_ROLE}, true)`,

@@ -1,3 +1,5 @@
+import { isUuid } from "../domain/keys";
+
 // Opaque keyset cursors: (timestamp or text, id) encoded as base64url JSON.
 export function encodeCursor(key: string, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString("base64url");
@@ -7,7 +9,7 @@ export function decodeCursor(cursor: string | null | undefined): { key: string; 
   if (!cursor) return null;
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string" && /^[0-9a-f-]{36}$/i.test(v[1])) {
+    if (Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string" && isUuid(v[1])) {
       return { key: v[0], id: v[1] };
     }
   } catch {

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
+import { isUuid } from "../domain/keys";
 import { auditEvents, evidence, identities, memberships, users, workItems } from "../db/schema";
 
 const assignee = alias(users, "assignee");
@@ -9,11 +10,9 @@ const implementer = alias(users, "implementer");
 const creator = alias(users, "creator");
 const original = alias(workItems, "original");
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** By id, or by number (the page URL uses the number people say out loud: ACME-42 is /items/42). */
 export async function getWorkItem(tx: Tx, orgId: string, ref: string) {
-  const by = UUID.test(ref) ? eq(workItems.id, ref) : /^\d{1,9}$/.test(ref) ? eq(workItems.number, Number(ref)) : null;
+  const by = isUuid(ref) ? eq(workItems.id, ref) : /^\d{1,9}$/.test(ref) ? eq(workItems.number, Number(ref)) : null;
   if (!by) return null;
   const [row] = await tx
     .select({

@@ -6,6 +6,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { identities, users, workItems } from "../db/schema";
 import { STAGES, type Stage } from "../domain/vocabulary";
+import { isUuid, itemNumber } from "../domain/keys";
 import type { ListQuery } from "../schemas/work-items";
 
 export type QueueFilter = Omit<ListQuery, "sort" | "limit"> & Partial<Pick<ListQuery, "sort" | "limit">> & { orgId: string; me?: string | null };
@@ -35,14 +36,12 @@ function decodeQueueCursor(raw: string | null | undefined, sort: QueueSort): Cur
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    const ok = c.s === sort && Array.isArray(c.k) && c.k.length === SORTS[sort].keys.length && c.k.every((k) => typeof k === "string") && /^[0-9a-f-]{36}$/i.test(c.id);
+    const ok = c.s === sort && Array.isArray(c.k) && c.k.length === SORTS[sort].keys.length && c.k.every((k) => typeof k === "string") && isUuid(c.id);
     return ok ? c : null;
   } catch {
     return null;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The WHERE for every filter except stage and cursor (stage counts reuse it). */
 function filterConds(f: QueueFilter): SQL[] {
@@ -54,12 +53,12 @@ function filterConds(f: QueueFilter): SQL[] {
   if (f.status === "closed") conds.push(isNotNull(workItems.closedAt));
   if (f.assignee === "unassigned") conds.push(isNull(workItems.assigneeId));
   else if (f.assignee === "me") conds.push(f.me ? eq(workItems.assigneeId, f.me) : sql`false`);
-  else if (f.assignee && UUID.test(f.assignee)) conds.push(eq(workItems.assigneeId, f.assignee));
+  else if (f.assignee && isUuid(f.assignee)) conds.push(eq(workItems.assigneeId, f.assignee));
   const q = f.q?.trim();
   if (q) {
-    const n = /^(?:[a-z0-9-]+-)?(\d{1,9})$/i.exec(q)?.[1];
+    const n = itemNumber(q);
     const text = ilike(workItems.title, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    conds.push(n ? or(eq(workItems.number, Number(n)), text)! : text);
+    conds.push(n !== null ? or(eq(workItems.number, n), text)! : text);
   }
   return conds;
 }

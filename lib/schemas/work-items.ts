@@ -1,6 +1,7 @@
 // Request and response shapes for work items: validate server actions and API bodies, and generate the
 // OpenAPI document (lib/api/openapi.ts), so the contract and the checks cannot drift apart.
 import { z } from "zod";
+import { ITEM_REF } from "../domain/keys";
 import { EVIDENCE_KINDS, PRIORITIES, RESOLUTIONS, SEVERITIES, STAGES, WAITING_ON, WORK_ITEM_TYPES } from "../domain/vocabulary";
 
 const reason = z.string().trim().max(2000, "Keep the reason under 2,000 characters.");
@@ -26,7 +27,7 @@ export const transitionInput = z
     version,
     resolution: z.enum(RESOLUTIONS).nullish().describe("Required when `to` is `closed`."),
     duplicateOf: z
-      .union([id, z.string().trim().regex(/^(?:[a-z0-9-]+-)?\d{1,9}$/i, "Name the original by its id, number or key (e.g. ACME-42).")])
+      .union([id, z.string().trim().regex(ITEM_REF, "Name the original by its id, number or key (e.g. ACME-42).")])
       .nullish()
       .describe("The original item (id, number or key such as ACME-42), when closing as duplicate."),
   })

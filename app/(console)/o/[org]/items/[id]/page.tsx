@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
+import { span } from "@/components/ui/format";
 import { ItemActions } from "@/components/items/item-actions";
 import { CommentForm, EvidenceForm } from "@/components/items/notes-forms";
 import { AssignForm, HandOverForm, PriorityForm } from "@/components/items/side-forms";
@@ -24,11 +25,6 @@ import { SlaPanel } from "@/components/sla/sla-panel";
 export async function generateMetadata({ params }: PageProps<"/o/[org]/items/[id]">): Promise<Metadata> {
   const { org, id } = await params;
   return { title: /^\d+$/.test(id) ? itemKey(org, Number(id)) : "Work item" };
-}
-
-function duration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  return h >= 48 ? `${Math.floor(h / 24)}d` : h >= 1 ? `${h}h` : `${Math.floor(seconds / 60)}m`;
 }
 
 export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id]">) {
@@ -108,7 +104,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
               {open && actorCan(actor, "hand_over:work_item") ? <HandOverForm {...base} waitingOn={item.waitingOn} /> : open ? labels.waitingOn[item.waitingOn] : "—"}
             </dd>
             <dt className="text-slate-500">Time held</dt>
-            <dd>{WAITING_ON.map((w) => `${labels.waitingOn[w]} ${duration(waited[w])}`).join(" · ")}</dd>
+            <dd>{WAITING_ON.map((w) => `${labels.waitingOn[w]} ${span(waited[w] * 1000)}`).join(" · ")}</dd>
             <dt className="text-slate-500">Implemented by</dt><dd>{d.implementerName ?? "—"}</dd>
             <dt className="text-slate-500">Raised by</dt><dd>{d.creatorName ?? "Import or rule"}</dd>
             <dt className="text-slate-500">Raised</dt><dd>{item.createdAt.toISOString().slice(0, 10)}</dd>
