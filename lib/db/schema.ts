@@ -30,6 +30,7 @@ import {
   WAITING_ON,
   WORK_ITEM_TYPES,
 } from "../domain/vocabulary";
+import type { SlaSnapshot } from "../domain/sla/snapshot";
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
@@ -47,6 +48,8 @@ export const waitingOnEnum = pgEnum("waiting_on", WAITING_ON);
 export const evidenceKindEnum = pgEnum("evidence_kind", EVIDENCE_KINDS);
 export const policyKindEnum = pgEnum("policy_kind", ["sla", "escalation"]);
 export const policyStatusEnum = pgEnum("policy_status", ["draft", "active", "retired"]);
+export const deliveryChannelEnum = pgEnum("delivery_channel", ["email", "webhook"]);
+export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", "failed"]);
 export const actorTypeEnum = pgEnum("actor_type", ["user", "token", "system"]);
 
 export const organisations = pgTable("organisations", {
@@ -156,6 +159,14 @@ export const workItems = pgTable(
     clientSeconds: integer().notNull().default(0),
     thirdPartySeconds: integer().notNull().default(0),
     escalationLevel: integer().notNull().default(0),
+    // SLA, as last computed from the item's history (lib/domain/sla/snapshot.ts): each clock's current cycle,
+    // enough to read it live at any later instant without the history. The columns below are derived from it
+    // so the queue can filter and sort in SQL; nextCheckAt is when the sweeper must look again.
+    sla: jsonb().$type<SlaSnapshot>(),
+    slaDueAt: ts(),
+    slaAtRiskAt: ts(),
+    slaBreached: boolean().notNull().default(false),
+    nextCheckAt: ts(),
     regressed: boolean().notNull().default(false),
     version: integer().notNull().default(1),
     createdAt: ts().notNull().defaultNow(),
@@ -177,6 +188,8 @@ export const workItems = pgTable(
     index("work_items_open_stage_idx").on(t.organisationId, t.stage).where(sql`${t.closedAt} is null`),
     index("work_items_assignee_idx").on(t.organisationId, t.assigneeId),
     index("work_items_identity_idx").on(t.organisationId, t.identityId),
+    index("work_items_sla_due_idx").on(t.organisationId, t.slaDueAt, t.id).where(sql`${t.closedAt} is null`),
+    index("work_items_next_check_idx").on(t.organisationId, t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
   ],
 );
 
@@ -265,6 +278,97 @@ export const policyVersions = pgTable(
   (t) => [
     unique("policy_versions_org_kind_version_key").on(t.organisationId, t.kind, t.version),
     uniqueIndex("policy_versions_one_active").on(t.organisationId, t.kind).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+/**
+ * An escalation that fired: once per (item, rule, clock, cycle), which the unique key enforces whatever
+ * number of sweepers run at once.
+ */
+export const escalations = pgTable(
+  "escalations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    workItemId: uuid().notNull(),
+    ruleId: text().notNull(),
+    clock: text().notNull(),
+    cycle: integer().notNull(),
+    level: integer(),
+    notify: text().array().notNull(),
+    policyVersion: integer().notNull(),
+    firedAt: ts().notNull().defaultNow(),
+    acknowledgedById: uuid().references(() => users.id),
+    acknowledgedAt: ts(),
+  },
+  (t) => [
+    unique("escalations_once_key").on(t.organisationId, t.workItemId, t.ruleId, t.clock, t.cycle),
+    foreignKey({
+      name: "escalations_work_item_fk",
+      columns: [t.organisationId, t.workItemId],
+      foreignColumns: [workItems.organisationId, workItems.id],
+    }),
+    index("escalations_fired_idx").on(t.organisationId, t.firedAt),
+  ],
+);
+
+/** In-app notifications, one per recipient; unread until read_at is set. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workItemId: uuid(),
+    escalationId: uuid(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    readAt: ts(),
+  },
+  (t) => [
+    unique("notifications_org_id_key").on(t.organisationId, t.id),
+    index("notifications_inbox_idx").on(t.organisationId, t.userId, t.createdAt.desc()),
+    index("notifications_unread_idx").on(t.organisationId, t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * Outgoing e-mail and webhook messages (an outbox): written in the same transaction as what caused them, sent
+ * by the sweeper, retried with backoff, and kept with their last error; nothing is dropped silently.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    channel: deliveryChannelEnum().notNull(),
+    /** An e-mail address or a webhook URL. */
+    recipient: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    payload: jsonb().notNull(),
+    escalationId: uuid(),
+    notificationId: uuid(),
+    status: deliveryStatusEnum().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: ts().notNull().defaultNow(),
+    lastAttemptAt: ts(),
+    lastError: text(),
+    sentAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    index("deliveries_due_idx").on(t.organisationId, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("deliveries_recent_idx").on(t.organisationId, t.createdAt.desc()),
   ],
 );
 

@@ -23,7 +23,7 @@ export const PERMISSIONS = {
   "decide:risk_acceptance": ["owner"],
   "decide:exception_extension": ["owner"],
   "acknowledge:escalation": ["lead"],
-  "propose:policy": ["lead"],
+  "propose:policy": ["lead", "owner"],
   "activate:policy": ["owner"],
   "read:policy": ["analyst", "lead", "owner", "executive"],
   "run:intake": PROVIDER,

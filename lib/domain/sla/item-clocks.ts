@@ -33,6 +33,11 @@ export function historyFromEvents(events: ItemEvent[]): HistoryPoint[] {
 export interface ClockView extends ClockReading {
   clock: ClockName;
   cycle: number;
+  goal: string;
+  calendar: string;
+  /** When this cycle stopped (null while it runs or pauses). */
+  stoppedAt: number | null;
+  pausedNow: boolean;
   /** Earlier cycles of this clock, oldest first. */
   history: { cycle: number; start: number; stop: number | null; elapsedMs: number; everBreached: boolean }[];
 }
@@ -56,10 +61,15 @@ export function readItemClocks(history: HistoryPoint[], item: { priority: Priori
     if (cycles.length === 0) continue;
     const readings = cycles.map((c) => readClock(c, target.ms, target.calendar, now, policy.atRiskShare));
     const current = readings.at(-1)!;
+    const cur = cycles.at(-1)!;
     clocks.push({
       ...current,
       clock,
       cycle: cycles.length,
+      goal: target.goal,
+      calendar: target.calendarName,
+      stoppedAt: cur.stop !== null && cur.stop <= now ? cur.stop : null,
+      pausedNow: current.state === "paused" || (current.state === "breached" && cur.stop === null && cur.pauses.some(([a, b]) => a <= now && (b === null || b > now))),
       history: cycles.slice(0, -1).map((cy, i) => ({ cycle: i + 1, start: cy.start, stop: cy.stop, elapsedMs: readings[i]!.elapsedMs, everBreached: readings[i]!.everBreached })),
     });
     if (current.state === "running") {

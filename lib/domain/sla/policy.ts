@@ -72,7 +72,7 @@ export const slaPolicyDocument = z
   });
 
 export type SlaPolicyDocument = z.infer<typeof slaPolicyDocument>;
-export type ClockTarget = { ms: number; calendar: Calendar };
+export type ClockTarget = { ms: number; calendar: Calendar; goal: string; calendarName: string };
 
 /** The first goal that matches the item (the catch-all last guarantees one). */
 export function goalFor(doc: SlaPolicyDocument, item: { priority: Priority; type: WorkItemType }) {
@@ -81,7 +81,8 @@ export function goalFor(doc: SlaPolicyDocument, item: { priority: Priority; type
 
 /** The target of one clock for an item, or null when its goal sets none. */
 export function targetFor(doc: SlaPolicyDocument, item: { priority: Priority; type: WorkItemType }, clock: "response" | "resolution" | "decision"): ClockTarget | null {
-  const t = goalFor(doc, item)[clock];
+  const goal = goalFor(doc, item);
+  const t = goal[clock];
   if (!t) return null;
-  return { ms: Duration.fromISO(t.within).toMillis(), calendar: doc.calendars[t.calendar] as Calendar };
+  return { ms: Duration.fromISO(t.within).toMillis(), calendar: doc.calendars[t.calendar] as Calendar, goal: goal.name, calendarName: t.calendar };
 }
