@@ -8,7 +8,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { createTeam, type Team } from "../helpers/team";
 import { createOrg, createUser } from "../helpers/factories";
-import { ENTRIES } from "../authz/entries";
+import { ENTRIES } from "../authz/all";
 import { PUBLIC_ROUTES, ROLES_AND_MORE, type MatrixEntry, type Who } from "../authz/matrix";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -1,0 +1,7 @@
+// Every row of the authorization matrix, from each area's entries file.
+import { ENTRIES as SERVICE_CYCLE } from "./entries";
+import { ENTRIES as NOTIFICATIONS } from "./entries-notifications";
+import { ENTRIES as POLICIES } from "./entries-policies";
+import type { MatrixEntry } from "./matrix";
+
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES];

@@ -1,0 +1,4 @@
+// The rows of the authorization matrix for policies (issue 4). tests/authz/all.ts joins every entries file.
+import type { MatrixEntry } from "./matrix";
+
+export const ENTRIES: MatrixEntry[] = [];
