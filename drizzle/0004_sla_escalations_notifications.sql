@@ -64,7 +64,7 @@ CREATE INDEX "deliveries_recent_idx" ON "deliveries" USING btree ("organisation_
 CREATE INDEX "escalations_fired_idx" ON "escalations" USING btree ("organisation_id","fired_at");--> statement-breakpoint
 CREATE INDEX "notifications_inbox_idx" ON "notifications" USING btree ("organisation_id","user_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("organisation_id","user_id") WHERE "notifications"."read_at" is null;--> statement-breakpoint
-CREATE INDEX "work_items_sla_due_idx" ON "work_items" USING btree ("organisation_id","sla_due_at","id") WHERE "work_items"."closed_at" is null;--> statement-breakpoint
+CREATE INDEX "work_items_sla_due_idx" ON "work_items" USING btree ("organisation_id",coalesce("sla_due_at", 'infinity'::timestamptz),"id") WHERE "work_items"."closed_at" is null;--> statement-breakpoint
 CREATE INDEX "work_items_next_check_idx" ON "work_items" USING btree ("organisation_id","next_check_at") WHERE "work_items"."next_check_at" is not null;--> statement-breakpoint
 -- Hand-written: grants and forced row-level security (see 0001). Escalations are never updated except to be
 -- acknowledged, and never deleted; notifications are marked read; deliveries record their attempts.

@@ -36,7 +36,7 @@ export function QueueFilters({ people, canSeeMine }: { people: Person[]; canSeeM
       </select>
     </div>
   );
-  const active = ["q", "type", "priority", "assignee", "waitingOn", "sort"].some((k) => params.get(k));
+  const active = ["q", "type", "priority", "assignee", "waitingOn", "sla", "sort"].some((k) => params.get(k));
 
   return (
     <form
@@ -69,7 +69,8 @@ export function QueueFilters({ people, canSeeMine }: { people: Person[]; canSeeM
         ...people.map((p) => [p.id, p.name] as [string, string]),
       ])}
       {select("waitingOn", "Waiting on", [["", "Anyone"], ...WAITING_ON.map((w) => [w, labels.waitingOn[w]] as [string, string])])}
-      {select("sort", "Sort", [["", "Newest first"], ["oldest", "Oldest first"], ["priority", "Priority, then oldest"], ["updated", "Recently updated"]])}
+      {select("sla", "SLA", [["", "Any SLA state"], ["at_risk", "At risk"], ["breached", "Breached"]])}
+      {select("sort", "Sort", [["", "Newest first"], ["oldest", "Oldest first"], ["priority", "Priority, then oldest"], ["sla", "SLA due, soonest first"], ["updated", "Recently updated"]])}
       {active ? (
         <button
           type="button"

@@ -12,6 +12,7 @@ import { itemKey } from "@/lib/domain/keys";
 import { labels } from "@/lib/domain/vocabulary";
 import type { ApiWorkItem } from "@/lib/schemas/work-items";
 import { priorityTone } from "./tones";
+import { SlaCell } from "@/components/sla/sla-cell";
 import { BulkBar } from "./bulk-bar";
 import { AssignDialog } from "./assign-dialog";
 import type { Person } from "./queue-filters";
@@ -57,6 +58,13 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
   const [outcome, setOutcome] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const now = query.dataUpdatedAt || loadedAt;
+  // Remaining times tick between refreshes (the first frame uses the load time, as the server did).
+  const [ticked, setTicked] = useState<number | null>(null);
+  useEffect(() => {
+    const t = setInterval(() => setTicked(new Date().getTime()), 15_000);
+    return () => clearInterval(t);
+  }, []);
+  const clock = Math.max(now, ticked ?? 0);
 
   const changed = useCallback(() => {
     void qc.invalidateQueries({ queryKey: ["work-items", org] });
@@ -130,6 +138,7 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
                 <Th className="hidden 2xl:table-cell">Type</Th>
                 <Th className="hidden sm:table-cell">Stage</Th>
                 <Th>Priority</Th>
+                <Th>SLA</Th>
                 <Th className="hidden whitespace-nowrap lg:table-cell">Waiting on</Th>
                 <Th className="hidden md:table-cell">Assignee</Th>
                 <Th className="text-right">Age</Th>
@@ -168,6 +177,7 @@ export function QueueView({ org, apiQuery, initial, people, me, canBulk, canTake
                     {r.escalationLevel > 0 ? <span className="ml-1.5 inline-block"><Badge tone="breach">Escalated L{r.escalationLevel}</Badge></span> : null}
                   </td>
                   <td className="px-3 py-1.5"><Badge tone={priorityTone[r.priority]}>{r.priority}</Badge></td>
+                  <td className="px-3 py-1.5"><SlaCell sla={r.sla} now={clock} closed={r.closedAt !== null} /></td>
                   <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 lg:table-cell">{r.stage === "closed" ? "—" : labels.waitingOn[r.waitingOn]}</td>
                   <td className="hidden whitespace-nowrap px-3 py-1.5 text-slate-700 md:table-cell">
                     {r.assigneeId === me ? <span className="font-medium">You</span> : r.assigneeName ?? <span className="text-slate-500">Unassigned</span>}

@@ -5,6 +5,7 @@ import { evidence, identities, workItems } from "../db/schema";
 import { AppError } from "../errors";
 import type { ItemState, Refusal } from "../domain/workflow";
 import { isUuid } from "../domain/keys";
+import { refreshItemSla } from "../sla/store";
 import type { MutationContext } from "./mutation";
 
 export type WorkItemRow = typeof workItems.$inferSelect;
@@ -88,8 +89,12 @@ export async function applyChange(
     after: { ...audit.after, version: updated!.version },
     reason: audit.reason ?? null,
   });
+  if (SLA_FIELDS.some((k) => k in patch)) return { ...updated!, ...(await refreshItemSla(ctx.tx, row.organisationId, updated!, ctx.now)) };
   return updated!;
 }
+
+/** What a clock depends on: a change to any of these recomputes the item's SLA from its history. */
+const SLA_FIELDS = ["stage", "waitingOn", "priority", "type", "cycle"] as const;
 
 export async function identityTier(tx: Tx, orgId: string, identityId: string | null) {
   if (!identityId) return null;

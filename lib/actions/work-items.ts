@@ -12,6 +12,7 @@ import { planAssign, planEvidence, planHandOver, planPriority } from "../domain/
 import { planMove } from "../domain/workflow";
 import { assignInput, commentInput, createWorkItemInput, evidenceInput, handOverInput, moveInput, priorityInput } from "../schemas/work-items";
 import type { MutationContext, MutationDef } from "./mutation";
+import { refreshItemSla } from "../sla/store";
 import { applyChange, identityTier, lockItem, notFound, throwRefusal } from "./work-item-store";
 
 export const createWorkItem: MutationDef<typeof createWorkItemInput, { id: string; number: number }> = {
@@ -56,6 +57,7 @@ export const createWorkItem: MutationDef<typeof createWorkItemInput, { id: strin
       after: { number: row!.number, type: row!.type, title: row!.title, stage: "intake", priority, severity: row!.severity, version: 1 },
       reason: row!.priorityOverrideReason,
     });
+    await refreshItemSla(ctx.tx, ctx.org.orgId, row!, ctx.now);
     return { id: row!.id, number: row!.number };
   },
 };

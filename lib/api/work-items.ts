@@ -8,11 +8,38 @@ import { AppError } from "../errors";
 import { getWorkItem, type WorkItemDetail } from "../queries/work-item-detail";
 import { listWorkItems, type QueueRow } from "../queries/work-items";
 import { listQuery, transitionInput } from "../schemas/work-items";
+import { activeSlaPolicy } from "../queries/policies";
+import { headline, readSnapshot, type SlaSnapshot } from "../domain/sla/snapshot";
+import type { SlaPolicyDocument } from "../domain/sla/policy";
 import { errorResponse, json, readJson, respond, type ApiContext } from "./handler";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toApiItem(slug: string, r: QueueRow) {
+/** The item's clocks read live from its stored snapshot under the active policy's calendars. */
+export function toApiSla(snap: SlaSnapshot | null, policy: SlaPolicyDocument | null, now: number) {
+  const clocks = readSnapshot(snap, policy, now);
+  const top = headline(clocks);
+  const r = Math.round;
+  return {
+    state: top.state,
+    dueAt: iso(top.clock?.dueAt == null ? null : new Date(top.clock.dueAt)),
+    policyVersion: snap?.policyVersion ?? null,
+    clocks: clocks.map((c) => ({
+      clock: c.clock,
+      cycle: c.cycle,
+      state: c.state,
+      atRisk: c.atRisk,
+      goal: c.goal,
+      calendar: c.calendar,
+      targetMs: r(c.targetMs),
+      elapsedMs: r(c.elapsedMs),
+      remainingMs: r(c.remainingMs),
+      dueAt: iso(c.dueAt === null ? null : new Date(c.dueAt)),
+    })),
+  };
+}
+
+export function toApiItem(slug: string, r: QueueRow, policy: SlaPolicyDocument | null, now: number) {
   return {
     id: r.id,
     key: itemKey(slug, r.number),
@@ -29,6 +56,7 @@ export function toApiItem(slug: string, r: QueueRow) {
     identityId: r.identityId,
     identityName: r.identityName,
     escalationLevel: r.escalationLevel,
+    sla: toApiSla(r.sla, policy, now),
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -36,10 +64,10 @@ export function toApiItem(slug: string, r: QueueRow) {
   };
 }
 
-export function toApiDetail(slug: string, d: WorkItemDetail, now = new Date()) {
+export function toApiDetail(slug: string, d: WorkItemDetail, policy: SlaPolicyDocument | null, now = new Date()) {
   const i = d.item;
   return {
-    ...toApiItem(slug, { ...i, assigneeName: d.assigneeName, identityName: d.identity?.name ?? null }),
+    ...toApiItem(slug, { ...i, assigneeName: d.assigneeName, identityName: d.identity?.name ?? null }, policy, now.getTime()),
     description: i.description,
     cycle: i.cycle,
     implementedById: i.implementedById,
@@ -52,16 +80,22 @@ export function toApiDetail(slug: string, d: WorkItemDetail, now = new Date()) {
 export async function listItemsOp(ctx: ApiContext): Promise<Response> {
   const parsed = listQuery.safeParse(Object.fromEntries(ctx.url.searchParams));
   if (!parsed.success) throw new AppError("invalid:input", "Some query parameters are not valid.", fieldErrors(parsed.error));
-  const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", (tx, { org, userId }) =>
-    listWorkItems(tx, { ...parsed.data, orgId: org.orgId, me: userId }), ctx.requestId);
-  return respond(r, (page) => json({ items: page.items.map((it) => toApiItem(ctx.orgSlug, it)), nextCursor: page.nextCursor }, 200, ctx.requestId), ctx.requestId);
+  const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", async (tx, { org, userId }) => {
+    const [page, sla] = await Promise.all([listWorkItems(tx, { ...parsed.data, orgId: org.orgId, me: userId }), activeSlaPolicy(tx, org.orgId)]);
+    return { page, policy: sla?.doc ?? null };
+  }, ctx.requestId);
+  const now = Date.now();
+  return respond(r, ({ page, policy }) => json({ items: page.items.map((it) => toApiItem(ctx.orgSlug, it, policy, now)), nextCursor: page.nextCursor }, 200, ctx.requestId), ctx.requestId);
 }
 
 async function detail(ctx: ApiContext, id: string, status = 200): Promise<Response> {
-  const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", (tx, { org }) => getWorkItem(tx, org.orgId, id), ctx.requestId);
+  const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", async (tx, { org }) => {
+    const [item, sla] = await Promise.all([getWorkItem(tx, org.orgId, id), activeSlaPolicy(tx, org.orgId)]);
+    return { item, policy: sla?.doc ?? null };
+  }, ctx.requestId);
   if (!r.ok) return errorResponse(r.error, ctx.requestId);
-  if (!r.data) return errorResponse(notFound(), ctx.requestId);
-  return json({ item: toApiDetail(ctx.orgSlug, r.data) }, status, ctx.requestId);
+  if (!r.data.item) return errorResponse(notFound(), ctx.requestId);
+  return json({ item: toApiDetail(ctx.orgSlug, r.data.item, r.data.policy) }, status, ctx.requestId);
 }
 
 export function getItemOp(ctx: ApiContext): Promise<Response> {

@@ -188,7 +188,8 @@ export const workItems = pgTable(
     index("work_items_open_stage_idx").on(t.organisationId, t.stage).where(sql`${t.closedAt} is null`),
     index("work_items_assignee_idx").on(t.organisationId, t.assigneeId),
     index("work_items_identity_idx").on(t.organisationId, t.identityId),
-    index("work_items_sla_due_idx").on(t.organisationId, t.slaDueAt, t.id).where(sql`${t.closedAt} is null`),
+    // The queue's "SLA due" sort: open items, soonest due first, those with no running clock last.
+    index("work_items_sla_due_idx").on(t.organisationId, sql`coalesce(${t.slaDueAt}, 'infinity'::timestamptz)`, t.id).where(sql`${t.closedAt} is null`),
     index("work_items_next_check_idx").on(t.organisationId, t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
   ],
 );

@@ -13,8 +13,12 @@ export type QueueFilter = Omit<ListQuery, "sort" | "limit"> & Partial<Pick<ListQ
 
 const assignee = alias(users, "assignee");
 
+/** Soonest SLA due first; items with no running clock (paused, stopped, none) after all others. */
+const slaDue = sql`coalesce(${workItems.slaDueAt}, 'infinity'::timestamptz)`;
+
 /** Each sort: its key columns (after which the id breaks ties), and the direction they all share. */
 const SORTS = {
+  sla: { keys: [slaDue], dir: "asc" },
   newest: { keys: [workItems.createdAt], dir: "desc" },
   oldest: { keys: [workItems.createdAt], dir: "asc" },
   priority: { keys: [workItems.priority, workItems.createdAt], dir: "asc" },
@@ -51,6 +55,11 @@ function filterConds(f: QueueFilter): SQL[] {
   if (f.waitingOn) conds.push(eq(workItems.waitingOn, f.waitingOn), isNull(workItems.closedAt));
   if (f.status === "open") conds.push(isNull(workItems.closedAt));
   if (f.status === "closed") conds.push(isNotNull(workItems.closedAt));
+  // Exact at the moment of the query: a running clock is breached once its due time has passed, sweeper or not.
+  if (f.sla === "breached") conds.push(isNull(workItems.closedAt), sql`(${workItems.slaBreached} or ${workItems.slaDueAt} <= now())`);
+  if (f.sla === "at_risk") {
+    conds.push(isNull(workItems.closedAt), sql`not ${workItems.slaBreached} and ${workItems.slaAtRiskAt} <= now() and (${workItems.slaDueAt} is null or ${workItems.slaDueAt} > now())`);
+  }
   if (f.assignee === "unassigned") conds.push(isNull(workItems.assigneeId));
   else if (f.assignee === "me") conds.push(f.me ? eq(workItems.assigneeId, f.me) : sql`false`);
   else if (f.assignee && isUuid(f.assignee)) conds.push(eq(workItems.assigneeId, f.assignee));
@@ -69,6 +78,8 @@ export async function listWorkItems(tx: Tx, f: QueueFilter) {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const conds = filterConds(f);
   if (f.stage) conds.push(eq(workItems.stage, f.stage));
+  // Closed items have no due time: the SLA sort lists open work.
+  if (sort === "sla") conds.push(isNull(workItems.closedAt));
   const c = decodeQueueCursor(f.cursor, sort);
   if (c) {
     const cols = sql.join([...keys.map((k) => sql`${k}`), sql`${workItems.id}`], sql`, `);
@@ -89,6 +100,7 @@ export async function listWorkItems(tx: Tx, f: QueueFilter) {
       title: workItems.title,
       waitingOn: workItems.waitingOn,
       escalationLevel: workItems.escalationLevel,
+      sla: workItems.sla,
       version: workItems.version,
       createdAt: workItems.createdAt,
       updatedAt: workItems.updatedAt,

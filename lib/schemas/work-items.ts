@@ -54,12 +54,37 @@ export const listQuery = z
     waitingOn: z.enum(WAITING_ON).optional(),
     assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional().describe("`me`, `unassigned` or a user id."),
     q: z.string().trim().max(200).optional().describe("Free text: title, or an item number such as 42 or ACME-42."),
-    sort: z.enum(["newest", "oldest", "priority", "updated"]).default("newest"),
+    sla: z.enum(["at_risk", "breached"]).optional().describe("Open items with an SLA clock at risk (not yet breached), or breached."),
+    sort: z.enum(["newest", "oldest", "priority", "updated", "sla"]).default("newest").describe("`sla`: open items, soonest SLA due first."),
     cursor: z.string().max(500).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .meta({ id: "WorkItemListQuery" });
 export type ListQuery = z.infer<typeof listQuery>;
+
+const clockOut = z
+  .object({
+    clock: z.enum(["response", "resolution"]),
+    cycle: z.int().describe("1, then one more per reopen."),
+    state: z.enum(["running", "paused", "met", "breached"]),
+    atRisk: z.boolean().describe("The configured share of the target has elapsed (and it has not breached)."),
+    goal: z.string().describe("The policy goal that set the target (first match wins)."),
+    calendar: z.string(),
+    targetMs: z.int(),
+    elapsedMs: z.int().describe("Working time counted, without paused or out-of-hours time."),
+    remainingMs: z.int().describe("Negative once breached."),
+    dueAt: z.iso.datetime().nullable().describe("Running: when it falls due; breached: when it did; paused: if it resumed now; met: null."),
+  })
+  .meta({ id: "SlaClock" });
+
+const slaOut = z
+  .object({
+    state: z.enum(["ok", "at_risk", "breached", "paused", "met", "none"]).describe("The worst current clock."),
+    dueAt: z.iso.datetime().nullable().describe("Due time of that clock."),
+    policyVersion: z.int().nullable(),
+    clocks: z.array(clockOut),
+  })
+  .meta({ id: "Sla" });
 
 export const workItemOut = z
   .object({
@@ -78,6 +103,7 @@ export const workItemOut = z
     identityId: z.uuid().nullable(),
     identityName: z.string().nullable(),
     escalationLevel: z.int(),
+    sla: slaOut,
     version: z.int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -11,6 +11,7 @@ import { identityTemplates, LEAK_RULES, PEOPLE, REPOS } from "./catalogue";
 import { rng, type Rng } from "./random";
 import { trailFor, type TrailStep } from "./trail";
 import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "./policies";
+import { refreshOrganisationSla } from "../sla/store";
 
 export const DEMO_PASSWORD = "wrapper-demo";
 
@@ -95,6 +96,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           activatedAt: new Date(now.getTime() - 209 * DAY),
         })),
       );
+      // Clocks from each item's trail under the policy; items already due are left for the first sweep.
+      await refreshOrganisationSla(tx, org.id, now);
     }
   });
 }

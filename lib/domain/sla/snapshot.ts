@@ -31,6 +31,8 @@ export interface SlaSnapshot {
 export interface LiveClock {
   clock: ClockName;
   cycle: number;
+  /** Whether the clock still counts (running), waits (paused) or has stopped for this cycle. */
+  mode: ClockSnapshot["mode"];
   goal: string;
   calendar: string;
   state: ClockState;
@@ -79,6 +81,7 @@ export function readSnapshotClock(s: ClockSnapshot, cal: Calendar | undefined, n
   return {
     clock: s.clock,
     cycle: s.cycle,
+    mode: s.mode,
     goal: s.goal,
     calendar: s.calendar,
     state,

@@ -12,10 +12,11 @@ import { toApiItem } from "@/lib/api/work-items";
 import { assignablePeople } from "@/lib/queries/work-item-detail";
 import { countByStage, listWorkItems } from "@/lib/queries/work-items";
 import { listQuery } from "@/lib/schemas/work-items";
+import { activeSlaPolicy } from "@/lib/queries/policies";
 
 export const metadata: Metadata = { title: "Work queue" };
 
-const FILTER_KEYS = ["stage", "type", "priority", "assignee", "waitingOn", "q", "sort", "status"] as const;
+const FILTER_KEYS = ["stage", "type", "priority", "assignee", "waitingOn", "sla", "q", "sort", "status"] as const;
 
 export default async function QueuePage({ params, searchParams }: PageProps<"/o/[org]/queue">) {
   const { org } = await params;
@@ -34,8 +35,9 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
   const query = listQuery.parse({ ...filters, limit: 50 });
   const base = { orgId: ctx.membership.orgId, me: ctx.user.id };
 
-  const { page, counts, people, loadedAt } = await inOrg(ctx, async (tx) => ({
+  const { page, counts, people, loadedAt, policy } = await inOrg(ctx, async (tx) => ({
     loadedAt: new Date().getTime(),
+    policy: (await activeSlaPolicy(tx, ctx.membership.orgId))?.doc ?? null,
     page: await listWorkItems(tx, { ...query, ...base }),
     counts: await countByStage(tx, { ...query, ...base, status: undefined, stage: undefined }),
     people: await assignablePeople(tx, ctx.membership.orgId),
@@ -76,7 +78,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
         key={apiQuery}
         org={org}
         apiQuery={apiQuery}
-        initial={{ items: page.items.map((r) => toApiItem(org, r)), nextCursor: page.nextCursor }}
+        initial={{ items: page.items.map((r) => toApiItem(org, r, policy, loadedAt)), nextCursor: page.nextCursor }}
         people={people}
         me={ctx.user.id}
         canBulk={can(ctx.role, "assign:work_item")}

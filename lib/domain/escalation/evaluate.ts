@@ -1,0 +1,46 @@
+// Which escalation rules an item's clocks satisfy at an instant, and when that can next change. Pure: the
+// sweeper feeds it the clocks read from the item's stored snapshot; the database makes each firing single.
+import { Duration } from "luxon";
+import type { Priority, WorkItemType } from "../vocabulary";
+import type { LiveClock } from "../sla/snapshot";
+import { ruleMatches, type EscalationDocument, type EscalationRule } from "./rules";
+
+export interface Firing {
+  rule: EscalationRule;
+  clock: string;
+  cycle: number;
+}
+
+/**
+ * Rules that match now. `atRisk` holds only before a breach (a late sweep does not announce a breach as a
+ * risk); `breached` holds for a clock of this cycle that crossed its target, stopped or not; `breachedFor`
+ * counts wall-clock time since the crossing, for clocks still open.
+ */
+export function firingRules(doc: EscalationDocument, item: { priority: Priority; type: WorkItemType }, clocks: LiveClock[], now: number): Firing[] {
+  const out: Firing[] = [];
+  for (const rule of doc.rules) {
+    if (rule.when.exceptionExpiresWithin) continue; // exceptions arrive with risk acceptances (issue 5)
+    const c = clocks.find((k) => k.clock === rule.when.clock);
+    if (!c) continue;
+    const breached = c.state === "breached";
+    const overdueMs = breached && c.mode !== "stopped" && c.dueAt !== null ? Math.max(0, now - c.dueAt) : 0;
+    if (rule.when.breachedFor && c.mode === "stopped") continue;
+    if (ruleMatches(rule, { priority: item.priority, type: item.type, clock: { name: c.clock, atRisk: c.atRisk, breached, overdueMs } })) {
+      out.push({ rule, clock: c.clock, cycle: c.cycle });
+    }
+  }
+  return out;
+}
+
+/** The next instant after `now` at which a `breachedFor` rule comes due for an open breached clock. */
+export function nextRuleCheck(doc: EscalationDocument | null, clocks: LiveClock[], now: number): number | null {
+  let next: number | null = null;
+  for (const rule of doc?.rules ?? []) {
+    if (!rule.when.breachedFor) continue;
+    const c = clocks.find((k) => k.clock === rule.when.clock);
+    if (!c || c.state !== "breached" || c.mode === "stopped" || c.dueAt === null) continue;
+    const at = c.dueAt + Duration.fromISO(rule.when.breachedFor).toMillis();
+    if (at > now && (next === null || at < next)) next = at;
+  }
+  return next;
+}

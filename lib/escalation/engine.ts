@@ -1,0 +1,302 @@
+// The sweeper (SPEC §4): reads only items whose next check time has come, brings their stored clocks up to
+// date, fires the escalation rules they now satisfy (once per item, rule, clock and cycle: the unique key on
+// escalations decides, whatever number of sweepers run at once), raises the item's escalation level, writes
+// the in-app notifications and the outbox, and then sends what the outbox holds. Also the dry run.
+import crypto from "node:crypto";
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/client";
+import { withTenant } from "../db/tenant";
+import { auditEvents, escalations, memberships, users, workItems } from "../db/schema";
+import { logger } from "../logger";
+import { firingRules, type Firing } from "../domain/escalation/evaluate";
+import type { EscalationDocument, NOTIFY } from "../domain/escalation/rules";
+import { readSnapshot, type LiveClock, type SlaSnapshot } from "../domain/sla/snapshot";
+import { itemKey } from "../domain/keys";
+import type { Priority, Role, WorkItemType } from "../domain/vocabulary";
+import { loadPolicies, rowState, snapshotsFromHistory, writeSlaRows, type Policies } from "../sla/store";
+import { deliveryConfig, type DeliveryConfig } from "../notify/config";
+import { notifyMany, sendDueDeliveries, type NotificationMessage } from "../notify/outbox";
+
+export interface SweepOptions {
+  /** Items read per transaction. */
+  batchSize?: number;
+  /** Stop an organisation after this many batches (the rest waits for the next run). */
+  maxBatches?: number;
+  /** Send the outbox after evaluating (default true). */
+  deliver?: boolean;
+  config?: DeliveryConfig;
+}
+
+export interface SweepReport {
+  organisations: number;
+  /** Organisations another sweeper was already working on. */
+  busy: number;
+  checked: number;
+  fired: number;
+  notifications: number;
+  deliveries: { sent: number; failed: number; retrying: number };
+  ms: number;
+}
+
+const SWEEP_LOCK = "sweep:";
+
+/** One pass over every organisation. Safe to run from several processes at once. */
+export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): Promise<SweepReport> {
+  const started = performance.now();
+  const config = opts.config ?? deliveryConfig();
+  // As the connection's own role: the list of organisations comes before any tenant scope exists.
+  const { rows: orgs } = await db.execute<{ id: string; slug: string }>(sql`select id, slug from organisations order by id`);
+  const report: SweepReport = { organisations: orgs.length, busy: 0, checked: 0, fired: 0, notifications: 0, deliveries: { sent: 0, failed: 0, retrying: 0 }, ms: 0 };
+  for (const org of orgs) {
+    const r = await sweepOrganisation(db, org, now, opts, config);
+    if (r === "busy") report.busy++;
+    else {
+      report.checked += r.checked;
+      report.fired += r.fired;
+      report.notifications += r.notifications;
+    }
+    if (opts.deliver !== false) {
+      const d = await sendDueDeliveries(db, org.id, now, config);
+      report.deliveries.sent += d.sent;
+      report.deliveries.failed += d.failed;
+      report.deliveries.retrying += d.retrying;
+    }
+  }
+  report.ms = Math.round(performance.now() - started);
+  return report;
+}
+
+type ItemRow = {
+  id: string;
+  number: number;
+  title: string;
+  priority: Priority;
+  type: WorkItemType;
+  assigneeId: string | null;
+  sla: SlaSnapshot | null;
+  closedAt: Date | null;
+};
+
+export async function sweepOrganisation(db: Db, org: { id: string; slug: string }, now: Date, opts: SweepOptions = {}, config: DeliveryConfig = deliveryConfig()) {
+  const batchSize = opts.batchSize ?? 500;
+  const maxBatches = opts.maxBatches ?? 100;
+  const total = { checked: 0, fired: 0, notifications: 0 };
+  let policies: Policies | null = null;
+  let people: Map<Role, string[]> | null = null;
+  for (let b = 0; b < maxBatches; b++) {
+    const r = await withTenant(db, org.id, null, async (tx) => {
+      // One sweeper per organisation at a time; the others move on (and the unique key backs this up).
+      const { rows } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${SWEEP_LOCK + org.id}, 0)) as locked`);
+      if (!rows[0]?.locked) return "busy" as const;
+      const due = await tx
+        .select({
+          id: workItems.id,
+          number: workItems.number,
+          title: workItems.title,
+          priority: workItems.priority,
+          type: workItems.type,
+          assigneeId: workItems.assigneeId,
+          sla: workItems.sla,
+          closedAt: workItems.closedAt,
+        })
+        .from(workItems)
+        .where(and(eq(workItems.organisationId, org.id), lte(workItems.nextCheckAt, now)))
+        .orderBy(workItems.nextCheckAt)
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      if (due.length === 0) return { checked: 0, fired: 0, notifications: 0 };
+      policies ??= await loadPolicies(tx, org.id);
+      people ??= await membersByRole(tx, org.id);
+      return evaluateBatch(tx, org, due, policies, people, now, config);
+    });
+    if (r === "busy") return b === 0 ? ("busy" as const) : total;
+    total.checked += r.checked;
+    total.fired += r.fired;
+    total.notifications += r.notifications;
+    if (r.checked < batchSize) break;
+  }
+  return total;
+}
+
+async function evaluateBatch(tx: Tx, org: { id: string; slug: string }, due: ItemRow[], policies: Policies, people: Map<Role, string[]>, now: Date, config: DeliveryConfig) {
+  const t = now.getTime();
+  // A snapshot from another policy version (or none) is recomputed from the history first.
+  const stale = due.filter((i) => !i.closedAt && policies.sla && i.sla?.policyVersion !== policies.sla.version);
+  const fresh = await snapshotsFromHistory(tx, org.id, stale, policies, t);
+  const candidates: { item: ItemRow; firing: Firing; live: LiveClock[] }[] = [];
+  const snaps = new Map<string, SlaSnapshot | null>();
+  for (const item of due) {
+    const snap = fresh.has(item.id) ? fresh.get(item.id)! : item.sla;
+    snaps.set(item.id, snap);
+    if (item.closedAt || !policies.escalation) continue;
+    const live = readSnapshot(snap, policies.sla?.doc ?? null, t);
+    for (const firing of firingRules(policies.escalation.doc, item, live, t)) candidates.push({ item, firing, live });
+  }
+  // The unique key (item, rule, clock, cycle) makes a second firing impossible; only new rows come back.
+  const inserted = candidates.length
+    ? await tx
+        .insert(escalations)
+        .values(
+          candidates.map(({ item, firing }) => ({
+            organisationId: org.id,
+            workItemId: item.id,
+            ruleId: firing.rule.id,
+            clock: firing.clock,
+            cycle: firing.cycle,
+            level: firing.rule.then.level ?? null,
+            notify: firing.rule.then.notify,
+            policyVersion: policies.escalation!.version,
+            firedAt: now,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: escalations.id, workItemId: escalations.workItemId, ruleId: escalations.ruleId, clock: escalations.clock, cycle: escalations.cycle })
+    : [];
+  const fired = inserted.map((row) => ({ row, ...candidates.find((c) => c.item.id === row.workItemId && c.firing.rule.id === row.ruleId && c.firing.clock === row.clock)! }));
+  const levels = new Map<string, number>();
+  for (const f of fired) levels.set(f.item.id, Math.max(levels.get(f.item.id) ?? 0, f.firing.rule.then.level ?? 0));
+  await writeSlaRows(
+    tx,
+    org.id,
+    due.map((item) => ({ id: item.id, ...rowState(item, item.closedAt ? null : snaps.get(item.id)!, policies, t, false), escalationLevel: levels.get(item.id) ?? 0 })),
+  );
+  if (fired.length === 0) return { checked: due.length, fired: 0, notifications: 0 };
+  const requestId = `sweep:${crypto.randomUUID()}`;
+  await tx.insert(auditEvents).values(
+    fired.map((f) => ({
+      organisationId: org.id,
+      actorType: "system" as const,
+      actorId: null,
+      action: "escalation.fire",
+      entityType: "work_item",
+      entityId: f.item.id,
+      after: { escalationId: f.row.id, ruleId: f.firing.rule.id, clock: f.firing.clock, cycle: f.firing.cycle, level: f.firing.rule.then.level ?? null, notify: f.firing.rule.then.notify },
+      reason: `Escalation rule "${f.firing.rule.id}" (policy v${policies.escalation!.version})`,
+      requestId,
+      occurredAt: now,
+    })),
+  );
+  const messages: NotificationMessage[] = fired.map((f) => message(org, f.item, f.firing, f.live, f.row.id, recipients(f.firing.rule.then.notify, f.item, people), t));
+  const n = await notifyMany(tx, org.id, messages, config);
+  return { checked: due.length, fired: fired.length, notifications: n.notifications };
+}
+
+async function membersByRole(tx: Tx, orgId: string): Promise<Map<Role, string[]>> {
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, orgId), isNull(users.disabledAt)));
+  const out = new Map<Role, string[]>();
+  for (const r of rows) out.set(r.role, [...(out.get(r.role) ?? []), r.userId]);
+  return out;
+}
+
+/** Who a rule's `notify` names for an item; an unassigned item's "assignee" is its leads. */
+function recipients(notify: readonly (typeof NOTIFY)[number][], item: ItemRow, people: Map<Role, string[]>): string[] {
+  const ids = new Set<string>();
+  for (const target of notify) {
+    if (target === "assignee") (item.assigneeId ? [item.assigneeId] : (people.get("lead") ?? [])).forEach((id) => ids.add(id));
+    else (people.get(target) ?? []).forEach((id) => ids.add(id));
+  }
+  return [...ids];
+}
+
+const CLOCK_WORD = { response: "Response", resolution: "Resolution", decision: "Decision" } as Record<string, string>;
+
+function message(org: { slug: string }, item: ItemRow, firing: Firing, live: LiveClock[], escalationId: string, userIds: string[], now: number): NotificationMessage {
+  const c = live.find((k) => k.clock === firing.clock);
+  const what = c?.state === "breached" ? "breached" : "at risk";
+  const due = c?.dueAt ? new Date(c.dueAt).toISOString() : null;
+  const key = itemKey(org.slug, item.number);
+  const level = firing.rule.then.level;
+  return {
+    userIds,
+    workItemId: item.id,
+    escalationId,
+    subject: `${key} ${item.priority}: ${CLOCK_WORD[firing.clock] ?? firing.clock} SLA ${what}${level ? ` (level ${level})` : ""}`,
+    body:
+      `${key} "${item.title}" — the ${firing.clock} clock is ${what}` +
+      (due ? (c?.state === "breached" ? `; it fell due at ${due}.` : `; it falls due at ${due}.`) : ".") +
+      ` Escalation rule "${firing.rule.id}" fired${level ? ` and raised the item to level ${level}` : ""}.`,
+    link: `/o/${org.slug}/items/${item.number}`,
+    event: {
+      type: "escalation.fired",
+      organisation: org.slug,
+      item: { id: item.id, key, number: item.number, title: item.title, priority: item.priority, type: item.type },
+      rule: firing.rule.id,
+      clock: firing.clock,
+      cycle: firing.cycle,
+      level: level ?? null,
+      state: c?.state ?? null,
+      dueAt: due,
+      firedAt: new Date(now).toISOString(),
+    },
+  };
+}
+
+export interface DryRunHit {
+  itemId: string;
+  number: number;
+  title: string;
+  priority: Priority;
+  ruleId: string;
+  clock: string;
+  cycle: number;
+  level: number | null;
+  notify: string[];
+  alreadyFired: boolean;
+}
+
+/**
+ * What a draft rules document would fire now against the organisation's open items, read from their stored
+ * clocks under the active SLA policy. Only items at risk or breached can match a clock rule, so only those
+ * are read. Marks the firings that already happened (same item, rule, clock and cycle).
+ */
+export async function dryRunEscalations(tx: Tx, orgId: string, doc: EscalationDocument, now: Date, limit = 1000): Promise<DryRunHit[]> {
+  const t = now.getTime();
+  const policies = await loadPolicies(tx, orgId);
+  const rows = await tx
+    .select({ id: workItems.id, number: workItems.number, title: workItems.title, priority: workItems.priority, type: workItems.type, sla: workItems.sla })
+    .from(workItems)
+    .where(and(eq(workItems.organisationId, orgId), isNull(workItems.closedAt), or(eq(workItems.slaBreached, true), lte(workItems.slaAtRiskAt, now), lte(workItems.slaDueAt, now))))
+    .orderBy(workItems.slaDueAt, workItems.id)
+    .limit(limit);
+  const hits: DryRunHit[] = [];
+  for (const item of rows) {
+    const live = readSnapshot(item.sla, policies.sla?.doc ?? null, t);
+    for (const f of firingRules(doc, item, live, t)) {
+      hits.push({ itemId: item.id, number: item.number, title: item.title, priority: item.priority, ruleId: f.rule.id, clock: f.clock, cycle: f.cycle, level: f.rule.then.level ?? null, notify: f.rule.then.notify, alreadyFired: false });
+    }
+  }
+  if (hits.length) {
+    const past = await tx
+      .select({ workItemId: escalations.workItemId, ruleId: escalations.ruleId, clock: escalations.clock, cycle: escalations.cycle })
+      .from(escalations)
+      .where(and(eq(escalations.organisationId, orgId), inArray(escalations.workItemId, [...new Set(hits.map((h) => h.itemId))])));
+    const seen = new Set(past.map((p) => `${p.workItemId}|${p.ruleId}|${p.clock}|${p.cycle}`));
+    for (const h of hits) h.alreadyFired = seen.has(`${h.itemId}|${h.ruleId}|${h.clock}|${h.cycle}`);
+  }
+  return hits;
+}
+
+/** Starts the in-process sweeper (instrumentation.ts): one pass every `intervalMs`, never two at once here. */
+export function startSweeper(getDb: () => Promise<Db>, intervalMs: number): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await sweep(await getDb());
+      if (r.fired || r.deliveries.sent || r.deliveries.failed) logger.info({ sweep: r }, "sweep");
+    } catch (e) {
+      logger.error({ err: e }, "sweep failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
