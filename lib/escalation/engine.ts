@@ -177,7 +177,7 @@ async function evaluateBatch(tx: Tx, org: { id: string; slug: string }, due: Ite
     })),
   );
   const messages: NotificationMessage[] = fired.map((f) => message(org, f.item, f.firing, f.live, f.row.id, recipients(f.firing.rule.then.notify, f.item, people), t));
-  const n = await notifyMany(tx, org.id, messages, config);
+  const n = await notifyMany(tx, org.id, messages, config, { now });
   return { checked: due.length, fired: fired.length, notifications: n.notifications };
 }
 

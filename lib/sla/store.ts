@@ -94,8 +94,7 @@ export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: P
   const consider = (t: number | null) => {
     if (t !== null && t > now && (next === null || t < next)) next = t;
   };
-  consider(cols.slaAtRiskAt);
-  consider(cols.slaDueAt);
+  consider(cols.nextChangeAt);
   consider(nextRuleCheck(policies.escalation?.doc ?? null, live, now));
   if (fireable && policies.escalation && firingRules(policies.escalation.doc, item, live, now).length > 0) next = now;
   const d = (t: number | null) => (t === null ? null : new Date(t));

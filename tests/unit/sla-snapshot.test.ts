@@ -53,13 +53,14 @@ describe("stored SLA snapshot", () => {
     const h: HistoryPoint[] = [{ at: t0, stage: "intake", waitingOn: "provider" }];
     const item = { priority: "P1" as const, type: "revocation" as const };
     const snap = snapshotOf(readItemClocks(h, item, policy, t0), 1, t0);
-    expect(slaColumns(snap, policy, t0)).toEqual({ slaDueAt: t0 + H, slaAtRiskAt: t0 + 0.75 * H, slaBreached: false });
-    expect(slaColumns(snap, policy, t0 + 2 * H)).toMatchObject({ slaDueAt: t0 + H, slaBreached: true });
+    expect(slaColumns(snap, policy, t0)).toEqual({ slaDueAt: t0 + H, slaAtRiskAt: t0 + 0.75 * H, slaBreached: false, nextChangeAt: t0 + 0.75 * H });
+    // Response breached: the resolution clock (24 h) still turns at risk and falls due later.
+    expect(slaColumns(snap, policy, t0 + 2 * H)).toEqual({ slaDueAt: t0 + H, slaAtRiskAt: t0 + 18 * H, slaBreached: true, nextChangeAt: t0 + 18 * H });
     expect(headline(readSnapshot(snap, policy, t0 + 0.8 * H)).state).toBe("at_risk");
     expect(headline(readSnapshot(snap, policy, t0 + 2 * H))).toMatchObject({ state: "breached", clock: { clock: "response" } });
     // Paused on the client: no due time to sort by, and nothing to check until the item changes.
     const paused = snapshotOf(readItemClocks([...h, { at: t0 + 0.5 * H, stage: "prioritisation", waitingOn: "client" }], item, policy, t0 + 0.5 * H), 1, t0 + 0.5 * H);
-    expect(slaColumns(paused, policy, t0 + 5 * H)).toEqual({ slaDueAt: null, slaAtRiskAt: null, slaBreached: false });
+    expect(slaColumns(paused, policy, t0 + 5 * H)).toEqual({ slaDueAt: null, slaAtRiskAt: null, slaBreached: false, nextChangeAt: null });
     expect(headline(readSnapshot(paused, policy, t0 + 5 * H)).state).toBe("paused");
   });
 });

@@ -117,15 +117,28 @@ export function slaColumns(snap: SlaSnapshot | null, policy: Pick<SlaPolicyDocum
   let slaDueAt: number | null = null;
   let slaAtRiskAt: number | null = null;
   let slaBreached = false;
+  /** The next instant after `now` at which some clock turns at risk or falls due. */
+  let nextChangeAt: number | null = null;
+  const share = policy?.atRiskShare ?? 0.75;
+  const min = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
   for (const s of snap?.clocks ?? []) {
     const cal = policy?.calendars[s.calendar] as Calendar | undefined;
-    const live = readSnapshotClock(s, cal, now, policy?.atRiskShare ?? 0.75);
-    if (live.state === "breached") slaBreached = true;
-    if (s.mode === "running" && live.dueAt !== null) slaDueAt = Math.min(slaDueAt ?? Infinity, live.dueAt);
+    const live = readSnapshotClock(s, cal, now, share);
+    if (live.state === "breached") {
+      slaBreached = true;
+      if (s.mode === "running") slaDueAt = min(slaDueAt, live.dueAt);
+      continue;
+    }
+    if (s.mode === "stopped") continue;
     let riskAt: number | null = null;
     if (live.atRisk) riskAt = s.asOf;
-    else if (s.mode === "running" && !slaBreached && cal) riskAt = addWorkingMs(cal, s.asOf, Math.max(0, (policy?.atRiskShare ?? 0.75) * s.targetMs - s.elapsedMs));
-    if (riskAt !== null && live.state !== "breached") slaAtRiskAt = Math.min(slaAtRiskAt ?? Infinity, riskAt);
+    else if (s.mode === "running" && cal) riskAt = addWorkingMs(cal, s.asOf, Math.max(0, share * s.targetMs - s.elapsedMs));
+    slaAtRiskAt = min(slaAtRiskAt, riskAt);
+    if (s.mode === "running") {
+      slaDueAt = min(slaDueAt, live.dueAt);
+      if (riskAt !== null && riskAt > now) nextChangeAt = min(nextChangeAt, riskAt);
+      if (live.dueAt !== null && live.dueAt > now) nextChangeAt = min(nextChangeAt, live.dueAt);
+    }
   }
-  return { slaDueAt, slaAtRiskAt, slaBreached };
+  return { slaDueAt, slaAtRiskAt, slaBreached, nextChangeAt };
 }
