@@ -46,11 +46,12 @@ export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): 
   const config = opts.config ?? deliveryConfig();
   // As the connection's own role, before any tenant scope: which organisations have anything due at all (one
   // query on the two partial indexes), so a pass with nothing due costs one round trip.
-  const { rows: orgs } = await db.execute<{ id: string; slug: string; items_due: boolean; deliveries_due: boolean }>(sql`
+  // (In a transaction: the embedded database's socket keeps a transaction's statements together.)
+  const { rows: orgs } = await db.transaction((tx) => tx.execute<{ id: string; slug: string; items_due: boolean; deliveries_due: boolean }>(sql`
     select o.id, o.slug,
            exists (select 1 from work_items w where w.organisation_id = o.id and w.next_check_at <= ${now.toISOString()}::timestamptz) as items_due,
            exists (select 1 from deliveries d where d.organisation_id = o.id and d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz) as deliveries_due
-      from organisations o order by o.id`);
+      from organisations o order by o.id`));
   const report: SweepReport = { organisations: orgs.length, busy: 0, checked: 0, fired: 0, notifications: 0, deliveries: { sent: 0, failed: 0, retrying: 0 }, ms: 0 };
   for (const org of orgs) {
     if (org.items_due) {
