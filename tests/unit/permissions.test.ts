@@ -24,7 +24,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "decide:risk_acceptance": [O], // leads and analysts may never approve
   "decide:exception_extension": [O],
   "acknowledge:escalation": [L],
-  "propose:policy": [L],
+  "propose:policy": [L, O], // owners edit drafts too; only they activate
   "activate:policy": [O], // leads may never activate
   "read:policy": [A, L, O, E],
   "run:intake": [A, L],
@@ -32,6 +32,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   "update:identity": [A, L, O],
   "read:dashboard": [A, L, O, E],
   "read:audit": [L, O, E, D],
+  "read:notification": [A, L, O, E], // one's own inbox; admins get no work notifications
+  "read:delivery": [L, O, D], // the outbox: provider lead, client owner, platform admin
+  "retry:delivery": [L, D], // running deliveries is the provider's and the platform's job
   "manage:organisation": [D],
   "manage:user": [D],
   "manage:membership": [D],

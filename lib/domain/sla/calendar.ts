@@ -46,7 +46,7 @@ function at(day: DateTime, t: HHMM): number {
 }
 
 /** The working rows of one local day as instants, in order. */
-function dayRows(cal: Extract<Calendar, { kind: "business" }>, day: DateTime): [number, number][] {
+function dayRows(cal: Business, day: DateTime): [number, number][] {
   if (isHoliday(cal.holidays, day)) return [];
   return (cal.week[day.weekday as 1] ?? [])
     .map((r) => [at(day, r.start), at(day, r.end)] as [number, number])
@@ -54,19 +54,84 @@ function dayRows(cal: Extract<Calendar, { kind: "business" }>, day: DateTime): [
     .sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * One local day of a business calendar: its working rows as instants and where the next day starts. Days are
+ * memoised per calendar (by content), because luxon's zone arithmetic is slow and the same days are read over
+ * and over (every list of items reads its clocks live); the cache is bounded and simply dropped when full.
+ */
+interface Day {
+  rows: [number, number][];
+  next: number;
+}
+type Business = Extract<Calendar, { kind: "business" }>;
+const keys = new WeakMap<Business, string>();
+const days = new Map<string, Map<number, Day>>();
+let cached = 0;
+const CACHE_LIMIT = 500_000;
+
+function dayTable(cal: Business): Map<number, Day> {
+  let key = keys.get(cal);
+  if (key === undefined) {
+    key = JSON.stringify([cal.timeZone, cal.week, cal.holidays]);
+    keys.set(cal, key);
+  }
+  let table = days.get(key);
+  if (!table) days.set(key, (table = new Map()));
+  return table;
+}
+
+function dayAt(cal: Business, table: Map<number, Day>, start: number): Day {
+  let d = table.get(start);
+  if (!d) {
+    if (cached >= CACHE_LIMIT) {
+      for (const t of days.values()) t.clear();
+      cached = 0;
+    }
+    const day = DateTime.fromMillis(start, { zone: cal.timeZone });
+    d = { rows: dayRows(cal, day), next: day.plus({ days: 1 }).startOf("day").toMillis() };
+    table.set(start, d);
+    cached++;
+  }
+  return d;
+}
+
+/** Start of the local day containing `t`, memoised per quarter hour (every zone offset is a multiple of 15 minutes). */
+const dayStarts = new Map<string, number>();
+const QUARTER = 900_000;
+function dayStart(zone: string, t: number): number {
+  const k = `${zone}|${Math.floor(t / QUARTER)}`;
+  let s = dayStarts.get(k);
+  if (s === undefined) {
+    if (dayStarts.size >= CACHE_LIMIT) dayStarts.clear();
+    s = DateTime.fromMillis(t, { zone }).startOf("day").toMillis();
+    dayStarts.set(k, s);
+  }
+  return s;
+}
+
+/** The local days from the one containing `t` onwards. */
+function* daysFrom(cal: Business, t: number): Generator<Day> {
+  const table = dayTable(cal);
+  let start = dayStart(cal.timeZone, t);
+  for (let i = 0; i < DAY_LIMIT; i++) {
+    const d = dayAt(cal, table, start);
+    yield d;
+    start = d.next;
+  }
+}
+
 /** Working intervals within [from, to), as [start, end) pairs in order. */
 export function workingIntervals(cal: Calendar, from: number, to: number): [number, number][] {
   if (!(to > from)) return [];
   if (cal.kind === "24x7") return [[from, to]];
   const out: [number, number][] = [];
-  let day = DateTime.fromMillis(from, { zone: cal.timeZone }).startOf("day");
-  for (let i = 0; i < DAY_LIMIT && day.toMillis() < to; i++) {
-    for (const [s, e] of dayRows(cal, day)) {
+  for (const d of daysFrom(cal, from)) {
+    for (const [s, e] of d.rows) {
       const a = Math.max(s, from);
       const b = Math.min(e, to);
       if (b > a) out.push([a, b]);
     }
-    day = day.plus({ days: 1 }).startOf("day");
+    if (d.next >= to) break;
   }
   return out;
 }
@@ -80,15 +145,13 @@ export function addWorkingMs(cal: Calendar, from: number, ms: number): number | 
   if (ms <= 0) return from;
   if (cal.kind === "24x7") return from + ms;
   let left = ms;
-  let day = DateTime.fromMillis(from, { zone: cal.timeZone }).startOf("day");
-  for (let i = 0; i < DAY_LIMIT; i++) {
-    for (const [s, e] of dayRows(cal, day)) {
+  for (const d of daysFrom(cal, from)) {
+    for (const [s, e] of d.rows) {
       const a = Math.max(s, from);
       if (e <= a) continue;
       if (e - a >= left) return a + left;
       left -= e - a;
     }
-    day = day.plus({ days: 1 }).startOf("day");
   }
   return null;
 }
