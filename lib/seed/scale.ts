@@ -12,7 +12,10 @@
 // verifies). Pass `audit: false` to skip them.
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Db, Executor } from "../db/client";
+import type { Db, Executor, Tx } from "../db/client";
+import { readItemClocks } from "../domain/sla/item-clocks";
+import { snapshotOf } from "../domain/sla/snapshot";
+import { loadPolicies, rowState, type Policies } from "../sla/store";
 import { defaultPriority } from "../domain/priority";
 import type { IdentityKind, Priority, Resolution, Severity, Stage, Tier, WaitingOn, WorkItemType } from "../domain/vocabulary";
 import { PRIORITIES } from "../domain/vocabulary";
@@ -51,6 +54,8 @@ export interface ScaleReport {
 interface OrgContext {
   id: string;
   slug: string;
+  /** The active policies: open items get their SLA columns from a history rebuilt from their rows. */
+  policies: Policies;
   assignees: { id: string; role: string }[];
   raisers: string[];
   identities: IdentityRef[];
@@ -168,6 +173,7 @@ async function loadContext(tx: Executor, orgId: string, slug: string): Promise<O
   return {
     id: orgId,
     slug,
+    policies: await loadPolicies(tx as Tx, orgId),
     assignees,
     raisers: members.map((m) => m.user_id),
     identities: ids,
@@ -362,6 +368,19 @@ interface ItemRow {
   closed_at: string | null;
 }
 
+/**
+ * SLA columns of an open item, from the history its row implies (raised at createdAt, in its stage and with its
+ * party since stageEnteredAt), as lib/sla/store.ts would store them; escalations already past are taken as done.
+ */
+function slaFields(policies: Policies, item: { priority: Priority; type: WorkItemType }, createdAt: number, since: number, stage: Stage, waitingOn: WaitingOn, now: number) {
+  if (!policies.sla) return {};
+  const history = [{ at: createdAt, stage: "intake" as const, waitingOn: "provider" as const }, ...(since > createdAt ? [{ at: since, stage, waitingOn }] : [])];
+  const snap = snapshotOf(readItemClocks(history, item, policies.sla.doc, now), policies.sla.version, now);
+  const s = rowState({ id: "", ...item }, snap, policies, now, false);
+  const d = (x: Date | null) => (x ? x.toISOString() : null);
+  return { sla: snap as unknown as Record<string, unknown>, sla_due_at: d(s.slaDueAt), sla_at_risk_at: d(s.slaAtRiskAt), sla_breached: s.slaBreached, next_check_at: d(s.nextCheckAt) };
+}
+
 interface GeneratedItem {
   row: ItemRow;
   stageEnteredAt: number;
@@ -452,6 +471,7 @@ function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Da
         updated_at: iso(closedAt ?? Math.min(t, stageEnteredAt + r.int(0, 3 * DAY))),
         stage_entered_at: iso(stageEnteredAt),
         closed_at: closedAt === null ? null : iso(closedAt),
+        ...(closedAt === null ? slaFields(ctx.policies, { priority, type }, createdAt, stageEnteredAt, stage, waitingOn, t) : {}),
       },
     });
   }

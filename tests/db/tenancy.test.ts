@@ -2,7 +2,7 @@
 // nothing visible without a scope, and no writes into another organisation.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { identities, memberships, organisations, workItems } from "@/lib/db/schema";
+import { deliveries, escalations, identities, memberships, notifications, organisations, workItems } from "@/lib/db/schema";
 import { RUNTIME_ROLE, withScope, withTenant } from "@/lib/db/tenant";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { expectDbError } from "../helpers/errors";
@@ -27,7 +27,7 @@ async function tenantTables(): Promise<string[]> {
 
 describe(`tenant isolation`, () => {
   it("finds the tenant tables this suite must cover", async () => {
-    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "evidence", "identities", "memberships", "organisations", "policy_versions", "work_items"]));
+    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "identities", "memberships", "notifications", "organisations", "policy_versions", "work_items"]));
   });
 
   it("has row-level security enabled and forced on every tenant table", async () => {
@@ -58,6 +58,9 @@ describe(`tenant isolation`, () => {
     const item = await createWorkItem(t.db, org.id, { identityId: identity.id });
     await createEvidence(t.db, org.id, item.id);
     await createToken(t.db, org.id, ["items:read"]);
+    const [esc] = await t.db.insert(escalations).values({ organisationId: org.id, workItemId: item.id, ruleId: "breach", clock: "resolution", cycle: 1, notify: ["lead"], policyVersion: 1 }).returning();
+    const [note] = await t.db.insert(notifications).values({ organisationId: org.id, userId: user.id, workItemId: item.id, escalationId: esc!.id, subject: "Breached", body: "…" }).returning();
+    await t.db.insert(deliveries).values({ organisationId: org.id, channel: "email", recipient: "a@example.test", subject: "Breached", body: "…", payload: {}, notificationId: note!.id });
     await createPolicyVersion(t.db, org.id, "escalation", { rules: [] });
     await createAuditEvents(t.db, org.id, 2);
     for (const table of await tenantTables()) {
