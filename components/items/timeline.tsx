@@ -34,6 +34,8 @@ function describe(e: TimelineEvent, names: Map<string, string>): string {
       return `handed it to the ${(labels.waitingOn[after?.waitingOn as keyof typeof labels.waitingOn] ?? "other").toLowerCase()} side`;
     case "evidence.add":
       return `attached evidence: ${String(after?.summary ?? "")}`;
+    case "escalation.fire":
+      return `escalated it: the ${String(after?.clock ?? "")} clock met rule "${String(after?.ruleId ?? "")}"${after?.level ? ` (level ${String(after.level)})` : ""}`;
     case "access.denied":
       return `was refused (${String(after?.code ?? "forbidden")})`;
     default:
