@@ -26,6 +26,16 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  // The in-process SLA and escalation sweeper: seconds between passes; 0 turns it off (cron runs npm run sweep).
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  APP_URL: z.url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Wrapper Ops Console <no-reply@localhost>"),
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "WEBHOOK_URL must be an http:// or https:// URL" }).optional().or(z.literal("").transform(() => undefined)),
+  WEBHOOK_SECRET: z.string().min(16, "WEBHOOK_SECRET must be at least 16 characters").optional(),
+}).refine((e) => !e.WEBHOOK_URL || e.WEBHOOK_SECRET, {
+  path: ["WEBHOOK_SECRET"],
+  message: "WEBHOOK_URL is set without WEBHOOK_SECRET; webhooks are always signed, so set WEBHOOK_SECRET (16+ characters) or unset WEBHOOK_URL",
 });
 
 export type Env = z.infer<typeof schema> & {

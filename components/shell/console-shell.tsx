@@ -8,10 +8,14 @@ import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { HydrationMark } from "./hydration-mark";
+import { inOrg } from "@/lib/auth/current";
+import { unreadCount } from "@/lib/queries/notifications";
 
-export function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
+export async function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
   const slug = ctx.membership.slug;
-  const items = NAV_ITEMS.filter((i) => can(ctx.role, i.permission)).map((i) => ({ href: i.href(slug), label: i.label, segments: i.segments }));
+  const visible = NAV_ITEMS.filter((i) => can(ctx.role, i.permission));
+  const unread = visible.some((i) => i.unreadBadge) ? await inOrg(ctx, (tx) => unreadCount(tx, ctx.membership.orgId, ctx.user.id)) : 0;
+  const items = visible.map((i) => ({ href: i.href(slug), label: i.label, segments: i.segments, count: i.unreadBadge ? unread : undefined }));
   return (
     <div className="min-h-screen md:grid md:grid-cols-[14rem_1fr]">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

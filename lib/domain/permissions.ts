@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   "update:identity": ["analyst", "lead", "owner"],
   "read:dashboard": ["analyst", "lead", "owner", "executive"],
   "read:audit": ["lead", "owner", "executive", "admin"],
+  "read:notification": ["analyst", "lead", "owner", "executive"],
+  "read:delivery": ["lead", "owner", "admin"],
+  "retry:delivery": ["lead", "admin"],
   "manage:organisation": ["admin"],
   "manage:user": ["admin"],
   "manage:membership": ["admin"],
@@ -63,6 +66,7 @@ const sentences: Partial<Record<Permission, string>> = {
   "move:work_item": "Only provider staff (analysts and leads) move items through the service cycle.",
   "triage:work_item": "Only provider staff (analysts and leads) triage and prioritise items.",
   "manage:api_token": "Only an administrator can issue or revoke API tokens.",
+  "retry:delivery": "Only a lead or an administrator can retry a delivery.",
 };
 
 /** A plain sentence for the person who was refused. */

@@ -39,6 +39,8 @@ export interface SweepReport {
 }
 
 const SWEEP_LOCK = "sweep:";
+const DELIVERY_BATCH = 100;
+const DELIVERY_BUDGET_MS = 20_000;
 
 /** One pass over every organisation. Safe to run from several processes at once. */
 export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): Promise<SweepReport> {
@@ -65,10 +67,15 @@ export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): 
     }
     // Deliveries written by this pass are due now too.
     if (opts.deliver !== false && (org.deliveries_due || org.items_due)) {
-      const d = await sendDueDeliveries(db, org.id, now, config);
-      report.deliveries.sent += d.sent;
-      report.deliveries.failed += d.failed;
-      report.deliveries.retrying += d.retrying;
+      // Batches until the outbox is drained or the pass has spent its time on this organisation.
+      const until = performance.now() + DELIVERY_BUDGET_MS;
+      for (;;) {
+        const d = await sendDueDeliveries(db, org.id, now, config, { limit: DELIVERY_BATCH });
+        report.deliveries.sent += d.sent;
+        report.deliveries.failed += d.failed;
+        report.deliveries.retrying += d.retrying;
+        if (d.sent + d.failed + d.retrying < DELIVERY_BATCH || performance.now() > until) break;
+      }
     }
   }
   report.ms = Math.round(performance.now() - started);

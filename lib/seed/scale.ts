@@ -373,13 +373,16 @@ interface ItemRow {
  * party since stageEnteredAt), as lib/sla/store.ts would store them; escalations already past are taken as done.
  */
 function slaFields(policies: Policies, item: { priority: Priority; type: WorkItemType }, createdAt: number, since: number, stage: Stage, waitingOn: WaitingOn, now: number) {
-  if (!policies.sla) return {};
+  if (!policies.sla) return NO_SLA;
   const history = [{ at: createdAt, stage: "intake" as const, waitingOn: "provider" as const }, ...(since > createdAt ? [{ at: since, stage, waitingOn }] : [])];
   const snap = snapshotOf(readItemClocks(history, item, policies.sla.doc, now), policies.sla.version, now);
   const s = rowState({ id: "", ...item }, snap, policies, now, false);
   const d = (x: Date | null) => (x ? x.toISOString() : null);
   return { sla: snap as unknown as Record<string, unknown>, sla_due_at: d(s.slaDueAt), sla_at_risk_at: d(s.slaAtRiskAt), sla_breached: s.slaBreached, next_check_at: d(s.nextCheckAt) };
 }
+
+// Every row carries every column: insertRows takes the column list from the first row.
+const NO_SLA = { sla: null, sla_due_at: null, sla_at_risk_at: null, sla_breached: false, next_check_at: null };
 
 interface GeneratedItem {
   row: ItemRow;
@@ -471,7 +474,7 @@ function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Da
         updated_at: iso(closedAt ?? Math.min(t, stageEnteredAt + r.int(0, 3 * DAY))),
         stage_entered_at: iso(stageEnteredAt),
         closed_at: closedAt === null ? null : iso(closedAt),
-        ...(closedAt === null ? slaFields(ctx.policies, { priority, type }, createdAt, stageEnteredAt, stage, waitingOn, t) : {}),
+        ...(closedAt === null ? slaFields(ctx.policies, { priority, type }, createdAt, stageEnteredAt, stage, waitingOn, t) : NO_SLA),
       },
     });
   }
