@@ -62,7 +62,8 @@ export function refuse(code: Refusal["code"], message: string): Refusal {
 export function denied(actor: Actor, permission: Permission): Refusal {
   if (actor.kind === "token") {
     const [action, entity] = permission.split(":") as [string, string];
-    const what = `${action.replace(/_/g, " ")} ${entity.replace(/_/g, " ")}s`;
+    const noun = entity.replace(/_/g, " ");
+    const what = `${action.replace(/_/g, " ")} ${noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
     const scope = scopeFor(permission);
     return refuse(denialCode(permission), scope ? `This API token lacks the ${scope} scope needed to ${what}.` : `API tokens may not ${what}; a person must.`);
   }
