@@ -2,11 +2,7 @@
 // and the count in the navigation follows; a lead reads the delivery outbox.
 import { test, expect, type Page } from "@playwright/test";
 import { stateFile } from "./personas";
-
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
-}
+import { open } from "./open";
 
 const unread = async (page: Page) => Number.parseInt((await page.getByTestId("unread-count").textContent()) ?? "", 10);
 

@@ -1,14 +1,9 @@
 // Policies as code in the browser (globex, so the acme journeys are undisturbed): an owner edits the escalation
 // rules with live syntax feedback, runs a dry run, proposes and activates the draft; a lead proposes but
 // cannot activate; an executive only reads.
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { stateFile } from "./personas";
-
-/** Navigates and waits until React has hydrated, so clicks and keys reach live handlers. */
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
-}
+import { open } from "./open";
 
 const NEW_RULE = `    {
       "id": "any-breach-to-owner",

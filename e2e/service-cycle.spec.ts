@@ -2,12 +2,7 @@
 // executive's read-only view, the queue's filters, paging, keys and bulk tools, and API tokens.
 import { test, expect, request, type Page } from "@playwright/test";
 import { stateFile } from "./personas";
-
-/** Navigates and waits until React has hydrated, so clicks and keys reach live handlers. */
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
-}
+import { open } from "./open";
 
 const currentStage = (page: Page) => page.getByRole("list", { name: "Service cycle" }).locator('[aria-current="step"]');
 

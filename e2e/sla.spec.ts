@@ -1,12 +1,8 @@
 // SLA in the queue: an analyst sees breached work flagged by colour and word, filters to it, and sorts by
 // what falls due first; the state agrees with the item page's clocks.
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { stateFile } from "./personas";
-
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
-}
+import { open } from "./open";
 
 test.use({ storageState: stateFile("analyst") });
 

@@ -2,7 +2,7 @@
 // read it at any later instant without the history (the mode cannot change until the item does). The queue,
 // the API and the sweeper read clocks from here; a change to the item recomputes it from the full history.
 import { addWorkingMs, workingMs, type Calendar } from "./calendar";
-import type { ClockName, ClockState } from "./clock";
+import type { ClockName, ClockReading, ClockState } from "./clock";
 import type { ItemClocks } from "./item-clocks";
 import type { SlaPolicyDocument } from "./policy";
 
@@ -28,21 +28,14 @@ export interface SlaSnapshot {
   clocks: ClockSnapshot[];
 }
 
-export interface LiveClock {
+/** A clock read at an instant: the reading of lib/domain/sla/clock.ts plus which clock and cycle it is. */
+export interface LiveClock extends Omit<ClockReading, "everBreached"> {
   clock: ClockName;
   cycle: number;
   /** Whether the clock still counts (running), waits (paused) or has stopped for this cycle. */
   mode: ClockSnapshot["mode"];
   goal: string;
   calendar: string;
-  state: ClockState;
-  targetMs: number;
-  elapsedMs: number;
-  /** Negative once breached. */
-  remainingMs: number;
-  atRisk: boolean;
-  /** Running: when it falls due; breached: when it did; paused: as if it resumed now; met: null. */
-  dueAt: number | null;
 }
 
 /** Turns a full reading (from the history) into the stored form. */
