@@ -29,11 +29,13 @@ export function SlaCell({ sla, now, closed }: { sla: ApiWorkItem["sla"]; now: nu
   if (due !== null && state === "breached") detail = `${span(now - due)} over`;
   else if (due !== null && (state === "ok" || state === "at_risk")) detail = `${span(due - now)} left`;
   else if (clock && state === "paused") detail = `${span(clock.remainingMs)} left`;
-  const title = clock ? `${clock.clock === "response" ? "Response" : "Resolution"} clock (${clock.goal})${due ? `, due ${new Date(due).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}` : undefined;
+  const title = clock
+    ? `${clock.clock === "response" ? "Response" : "Resolution"} clock (${clock.goal})${detail ? `: ${detail}` : ""}${due ? `; due ${new Date(due).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}`
+    : undefined;
   return (
     <span className="inline-flex items-center gap-1.5 whitespace-nowrap" title={title} data-sla={state}>
       <Badge tone={look.tone}>{look.word}</Badge>
-      {detail ? <span className="text-xs tabular-nums text-slate-600">{detail}</span> : null}
+      {detail ? <span className="hidden text-xs tabular-nums text-slate-600 sm:inline">{detail}</span> : null}
     </span>
   );
 }

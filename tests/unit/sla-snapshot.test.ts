@@ -49,6 +49,21 @@ describe("stored SLA snapshot", () => {
     );
   });
 
+  it("counts a running clock whose target ran out at close of business as breached overnight, due at the close", () => {
+    // P3 response: 8 working hours on office hours (London, 09:00–12:30 and 13:30–17:30 = 7.5 h a day).
+    // Raised Friday 17:00: half an hour on Friday and 7.5 h on Monday → due Monday 17:30, at close of business.
+    const item = { priority: "P3" as const, type: "revocation" as const };
+    const h: HistoryPoint[] = [{ at: Date.parse("2026-10-30T17:00:00Z"), stage: "intake", waitingOn: "provider" }];
+    const dueAt = Date.parse("2026-11-02T17:30:00Z");
+    const night = Date.parse("2026-11-02T22:00:00Z");
+    const full = readItemClocks(h, item, policy, night).clocks.find((c) => c.clock === "response")!;
+    expect(full).toMatchObject({ state: "breached", elapsedMs: 8 * H, remainingMs: 0, dueAt });
+    // Stored that night, read before work the next morning: breached since Monday 17:30, not "due now".
+    const snap = snapshotOf(readItemClocks(h, item, policy, night), 1, night);
+    const morning = Date.parse("2026-11-03T08:00:00Z");
+    expect(readSnapshot(snap, policy, morning).find((c) => c.clock === "response")).toMatchObject({ state: "breached", dueAt });
+  });
+
   it("derives the queue's columns: soonest due of a running clock, when it turns at risk, and any breach", () => {
     const h: HistoryPoint[] = [{ at: t0, stage: "intake", waitingOn: "provider" }];
     const item = { priority: "P1" as const, type: "revocation" as const };

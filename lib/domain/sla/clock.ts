@@ -106,7 +106,9 @@ export function readClock(c: Cycle, targetMs: number, cal: Calendar, now: number
   const remainingMs = targetMs - elapsedMs;
   const stopped = c.stop !== null && c.stop <= now;
   const pausedNow = !stopped && c.pauses.some(([a, b]) => a <= now && (b === null || b > now));
-  const breached = elapsedMs > targetMs;
+  // A running clock is breached once its whole target is used (from the due instant on, even out of hours);
+  // a stopped one met its target if it used no more than all of it.
+  const breached = stopped ? elapsedMs > targetMs : elapsedMs >= targetMs;
   const state: ClockState = stopped ? (breached ? "breached" : "met") : breached ? "breached" : pausedNow ? "paused" : "running";
   let dueAt: number | null;
   if (remainingMs <= 0) dueAt = reachedAt(cal, c, targetMs, end);

@@ -53,7 +53,7 @@ export function snapshotOf(read: ItemClocks, policyVersion: number, now: number)
           targetMs: c.targetMs,
           elapsedMs: c.elapsedMs,
           asOf: now,
-          breachedAt: c.remainingMs < 0 ? c.dueAt : null,
+          breachedAt: c.state === "breached" ? c.dueAt : null,
           earlierBreaches: c.history.filter((h) => h.everBreached).length,
       };
     }),
@@ -65,7 +65,7 @@ export function readSnapshotClock(s: ClockSnapshot, cal: Calendar | undefined, n
   const since = s.mode === "running" && cal ? workingMs(cal, s.asOf, Math.max(s.asOf, now)) : 0;
   const elapsedMs = s.elapsedMs + since;
   const remainingMs = s.targetMs - elapsedMs;
-  const breached = elapsedMs > s.targetMs;
+  const breached = s.mode === "stopped" ? elapsedMs > s.targetMs : elapsedMs >= s.targetMs; // as readClock
   const state: ClockState = s.mode === "stopped" ? (breached ? "breached" : "met") : breached ? "breached" : s.mode;
   let dueAt: number | null = null;
   if (breached) dueAt = s.breachedAt ?? (cal ? addWorkingMs(cal, s.asOf, s.targetMs - s.elapsedMs) : null);
