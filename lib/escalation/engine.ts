@@ -139,14 +139,14 @@ async function evaluateBatch(tx: Tx, org: { id: string; slug: string }, due: Ite
   // A snapshot from another policy version (or none) is recomputed from the history first.
   const stale = due.filter((i) => !i.closedAt && policies.sla && i.sla?.policyVersion !== policies.sla.version);
   const fresh = await snapshotsFromHistory(tx, org.id, stale, policies, t);
+  // Each item's clocks are read once, for its new columns and for the rules. A closed item's stopped clocks
+  // still fire a `breached` rule that the sweep had not reached before the item closed.
+  const readings = due.map((item) => ({ item, reading: rowState(item, fresh.has(item.id) ? fresh.get(item.id)! : item.sla, policies, t, false) }));
   const candidates: { item: ItemRow; firing: Firing; live: LiveClock[] }[] = [];
-  const snaps = new Map<string, SlaSnapshot | null>();
-  for (const item of due) {
-    const snap = fresh.has(item.id) ? fresh.get(item.id)! : item.sla;
-    snaps.set(item.id, snap);
-    if (item.closedAt || !policies.escalation) continue;
-    const live = readSnapshot(snap, policies.sla?.doc ?? null, t);
-    for (const firing of firingRules(policies.escalation.doc, item, live, t)) candidates.push({ item, firing, live });
+  if (policies.escalation) {
+    for (const { item, reading } of readings) {
+      for (const firing of firingRules(policies.escalation.doc, item, reading.live, t)) candidates.push({ item, firing, live: reading.live });
+    }
   }
   // The unique key (item, rule, clock, cycle) makes a second firing impossible; only new rows come back.
   const inserted = candidates.length
@@ -174,7 +174,7 @@ async function evaluateBatch(tx: Tx, org: { id: string; slug: string }, due: Ite
   await writeSlaRows(
     tx,
     org.id,
-    due.map((item) => ({ id: item.id, ...rowState(item, item.closedAt ? null : snaps.get(item.id)!, policies, t, false), escalationLevel: levels.get(item.id) ?? 0 })),
+    readings.map(({ item, reading }) => ({ id: item.id, ...reading, escalationLevel: levels.get(item.id) ?? 0 })),
   );
   if (fired.length === 0) return { checked: due.length, fired: 0, notifications: 0 };
   const requestId = `sweep:${crypto.randomUUID()}`;

@@ -9,7 +9,7 @@ import { escalationDocument, type EscalationDocument } from "../domain/escalatio
 import { firingRules, nextRuleCheck } from "../domain/escalation/evaluate";
 import { historyFromEvents, readItemClocks } from "../domain/sla/item-clocks";
 import { slaPolicyDocument, type SlaPolicyDocument } from "../domain/sla/policy";
-import { readSnapshot, slaColumns, snapshotOf, type SlaSnapshot } from "../domain/sla/snapshot";
+import { readSnapshot, slaColumns, snapshotOf, type LiveClock, type SlaSnapshot } from "../domain/sla/snapshot";
 import type { Priority, WorkItemType } from "../domain/vocabulary";
 
 export interface Policies {
@@ -82,12 +82,17 @@ export interface SlaRowState {
   nextCheckAt: Date | null;
 }
 
+/** The row's columns and the clocks read for them, for callers that go on to evaluate rules. */
+export interface SlaReading extends SlaRowState {
+  live: LiveClock[];
+}
+
 /**
  * The row's SLA columns for a snapshot at `now`. The next check is the next instant a clock turns at risk or
  * falls due, or a `breachedFor` rule comes due; with `fireable`, it is now when a rule already matches, so the
  * sweeper (not the request) fires it.
  */
-export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: Policies, now: number, fireable: boolean): SlaRowState {
+export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: Policies, now: number, fireable: boolean): SlaReading {
   const cols = slaColumns(snap, policies.sla?.doc ?? null, now);
   const live = readSnapshot(snap, policies.sla?.doc ?? null, now);
   let next: number | null = null;
@@ -98,7 +103,7 @@ export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: P
   consider(nextRuleCheck(policies.escalation?.doc ?? null, live, now));
   if (fireable && policies.escalation && firingRules(policies.escalation.doc, item, live, now).length > 0) next = now;
   const d = (t: number | null) => (t === null ? null : new Date(t));
-  return { sla: snap, slaDueAt: d(cols.slaDueAt), slaAtRiskAt: d(cols.slaAtRiskAt), slaBreached: cols.slaBreached, nextCheckAt: d(next) };
+  return { sla: snap, slaDueAt: d(cols.slaDueAt), slaAtRiskAt: d(cols.slaAtRiskAt), slaBreached: cols.slaBreached, nextCheckAt: d(next), live };
 }
 
 /** Writes many rows' SLA columns in one statement (and raises escalation levels where given). */

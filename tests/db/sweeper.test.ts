@@ -187,6 +187,22 @@ describe("the sweeper", () => {
     expect((await list("sla=sideways")).items).toBeUndefined();
   });
 
+  it("fires a breach the sweep had not reached before the item closed, and keeps the closed item's clocks", async () => {
+    const team = await teamWithPolicies();
+    const item = await backdated(team, 30);
+    await withTenant(t.db, team.org.id, null, async (tx) => {
+      await recordAudit(tx, { organisationId: team.org.id, actor: { type: "system", id: null }, action: "work_item.close", entityType: "work_item", entityId: item.id, after: { stage: "closed", resolution: "cancelled" } });
+      await tx.update(workItems).set({ stage: "closed", resolution: "cancelled", closedAt: new Date() }).where(eq(workItems.id, item.id));
+      await refreshItemSla(tx, team.org.id, item, new Date());
+    });
+    await sweepOrganisation(t.db, org(team), new Date(Date.now() + 1000), opts);
+    expect((await fired(team, item.id)).map((e) => e.ruleId).sort()).toEqual(["breach", "response-late"]);
+    const r = await row(team, item.id);
+    expect(r.sla!.clocks.map((c) => [c.clock, c.mode])).toEqual([["response", "stopped"], ["resolution", "stopped"]]);
+    expect(r.slaBreached).toBe(true);
+    expect(r.nextCheckAt).toBeNull();
+  });
+
   it("dry-runs a draft against current data, marking what already fired", async () => {
     const team = await teamWithPolicies();
     const item = await backdated(team, 30);
