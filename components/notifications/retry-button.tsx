@@ -1,13 +1,13 @@
 "use client";
 // "Retry now": puts a pending or failed delivery back in line for the sweeper's next pass.
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { retryDeliveryAction } from "@/app/(console)/o/[org]/settings/deliveries/actions";
+import { useItemAction } from "@/components/items/use-action";
 
 export function RetryButton({ org, id, subject }: { org: string; id: string; subject: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { pending, error, run } = useItemAction();
+  const [queued, setQueued] = useState(false);
+  const message = error ? { ok: false, text: error.message } : queued ? { ok: true, text: "Queued for the next pass." } : null;
   return (
     <>
       <button
@@ -15,16 +15,10 @@ export function RetryButton({ org, id, subject }: { org: string; id: string; sub
         disabled={pending}
         aria-label={`Retry now: ${subject}`}
         className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
-        onClick={() =>
-          start(async () => {
-            setMessage(null);
-            const r = await retryDeliveryAction(org, { id });
-            if (r.ok) {
-              setMessage({ ok: true, text: "Queued for the next pass." });
-              router.refresh();
-            } else setMessage({ ok: false, text: r.error.message });
-          })
-        }
+        onClick={() => {
+          setQueued(false);
+          run(() => retryDeliveryAction(org, { id }), () => setQueued(true));
+        }}
       >
         Retry now
       </button>

@@ -92,7 +92,7 @@ export default async function DeliveriesPage({ params, searchParams }: PageProps
                   <td className="whitespace-nowrap px-3 py-2 align-top"><StatusBadge status={d.status} attempts={d.attempts} /></td>
                   <td className="px-3 py-2 align-top">
                     <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{d.channel === "email" ? "E-mail" : "Webhook"}</div>
-                    <div className="break-all text-slate-800">{recipientText(d.channel, d.recipient)}</div>
+                    <div className="break-words text-slate-800">{recipientText(d.channel, d.recipient)}</div>
                   </td>
                   <td className="px-3 py-2 align-top text-slate-800">
                     {d.subject}
