@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   bigserial,
   boolean,
   foreignKey,
@@ -18,6 +19,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import {
+  ACCEPTANCE_STATUSES,
+  DECISIONS,
   EVIDENCE_KINDS,
   IDENTITY_KINDS,
   IDENTITY_STATUSES,
@@ -27,6 +30,7 @@ import {
   SEVERITIES,
   STAGES,
   TIERS,
+  TREATMENTS,
   WAITING_ON,
   WORK_ITEM_TYPES,
 } from "../domain/vocabulary";
@@ -50,6 +54,9 @@ export const policyKindEnum = pgEnum("policy_kind", ["sla", "escalation"]);
 export const policyStatusEnum = pgEnum("policy_status", ["draft", "active", "retired"]);
 export const deliveryChannelEnum = pgEnum("delivery_channel", ["email", "webhook"]);
 export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", "failed"]);
+export const treatmentEnum = pgEnum("treatment", TREATMENTS);
+export const acceptanceStatusEnum = pgEnum("acceptance_status", ACCEPTANCE_STATUSES);
+export const decisionEnum = pgEnum("decision", DECISIONS);
 export const actorTypeEnum = pgEnum("actor_type", ["user", "token", "system"]);
 
 export const organisations = pgTable("organisations", {
@@ -168,6 +175,9 @@ export const workItems = pgTable(
     slaBreached: boolean().notNull().default(false),
     nextCheckAt: ts(),
     regressed: boolean().notNull().default(false),
+    // The expiry of the risk acceptance in force (the item is closed as risk_accepted until then): the sweeper
+    // reopens the item at this instant and runs the rules that warn ahead of it.
+    exceptionExpiresAt: ts(),
     version: integer().notNull().default(1),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
@@ -206,6 +216,13 @@ export const evidence = pgTable(
     kind: evidenceKindEnum().notNull(),
     summary: text().notNull(),
     url: text(),
+    // Files: the name given, the type detected from the content, the size and the SHA-256 of the bytes
+    // (kept in evidence_files). System checks: the structured result.
+    fileName: text(),
+    contentType: text(),
+    sizeBytes: integer(),
+    sha256: text(),
+    result: jsonb(),
     supersedesId: uuid(),
     createdById: uuid().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
@@ -218,6 +235,108 @@ export const evidence = pgTable(
       foreignColumns: [workItems.organisationId, workItems.id],
     }),
     index("evidence_item_idx").on(t.organisationId, t.workItemId, t.createdAt),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** The bytes of file evidence, apart from the metadata so listing evidence never reads them. Insert-only. */
+export const evidenceFiles = pgTable(
+  "evidence_files",
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    evidenceId: uuid().notNull(),
+    content: bytea().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "evidence_files_pkey", columns: [t.organisationId, t.evidenceId] }),
+    foreignKey({ name: "evidence_files_evidence_fk", columns: [t.organisationId, t.evidenceId], foreignColumns: [evidence.organisationId, evidence.id] }),
+  ],
+);
+
+/**
+ * A risk acceptance (SPEC §5): requested for an open item, decided by the organisation's owners (as many
+ * distinct ones as the policy asks for the item's priority), in force until it expires. An extension is a new
+ * decision round on the same acceptance: the original dates stay, `renewals` counts the approved ones.
+ */
+export const riskAcceptances = pgTable(
+  "risk_acceptances",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    workItemId: uuid().notNull(),
+    /** The item's cycle when it was requested. */
+    itemCycle: integer().notNull(),
+    status: acceptanceStatusEnum().notNull().default("pending"),
+    justification: text().notNull(),
+    treatment: treatmentEnum().notNull(),
+    compensatingControls: text().notNull(),
+    accountableOwnerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    requestedById: uuid().references(() => users.id),
+    requestedByTokenId: uuid(),
+    requestedAt: ts().notNull(),
+    originalExpiresAt: ts().notNull(),
+    /** The expiry in force (or asked for, while the first round is pending). */
+    expiresAt: ts().notNull(),
+    approvalsRequired: integer().notNull(),
+    policyVersion: integer(),
+    /** 1 for the request, then one more per extension asked for. */
+    round: integer().notNull().default(1),
+    /** While an extension round waits: the expiry asked for, who asked, when and why. */
+    extensionExpiresAt: ts(),
+    roundRequestedById: uuid().references(() => users.id),
+    roundRequestedAt: ts().notNull(),
+    roundJustification: text(),
+    renewals: integer().notNull().default(0),
+    decidedAt: ts(),
+    approvedAt: ts(),
+    endedAt: ts(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique("risk_acceptances_org_id_key").on(t.organisationId, t.id),
+    foreignKey({ name: "risk_acceptances_work_item_fk", columns: [t.organisationId, t.workItemId], foreignColumns: [workItems.organisationId, workItems.id] }),
+    // At most one acceptance waiting or in force per item.
+    uniqueIndex("risk_acceptances_one_live").on(t.organisationId, t.workItemId).where(sql`${t.status} in ('pending', 'approved')`),
+    index("risk_acceptances_item_idx").on(t.organisationId, t.workItemId, t.requestedAt),
+    index("risk_acceptances_register_idx").on(t.organisationId, t.status, t.expiresAt),
+    index("risk_acceptances_expiry_idx").on(t.organisationId, t.expiresAt).where(sql`${t.status} = 'approved'`),
+  ],
+);
+
+/** One owner's decision in one round of an acceptance; the key makes each owner count once per round. */
+export const riskAcceptanceDecisions = pgTable(
+  "risk_acceptance_decisions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    acceptanceId: uuid().notNull(),
+    round: integer().notNull(),
+    deciderId: uuid()
+      .notNull()
+      .references(() => users.id),
+    decision: decisionEnum().notNull(),
+    comment: text().notNull(),
+    decidedAt: ts().notNull(),
+  },
+  (t) => [
+    unique("risk_acceptance_decisions_once_key").on(t.organisationId, t.acceptanceId, t.round, t.deciderId),
+    foreignKey({
+      name: "risk_acceptance_decisions_acceptance_fk",
+      columns: [t.organisationId, t.acceptanceId],
+      foreignColumns: [riskAcceptances.organisationId, riskAcceptances.id],
+    }),
   ],
 );
 

@@ -34,9 +34,22 @@ export const WORK_ITEM_TYPES = [
 ] as const;
 export type WorkItemType = (typeof WORK_ITEM_TYPES)[number];
 
-// Issue 5 adds file uploads and structured system-check results.
-export const EVIDENCE_KINDS = ["note", "link"] as const;
+export const EVIDENCE_KINDS = ["note", "link", "file", "system_check"] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const TREATMENTS = ["accept", "mitigate", "transfer", "avoid"] as const;
+export type Treatment = (typeof TREATMENTS)[number];
+
+/**
+ * A risk acceptance's state. `pending`: waiting for its first decision; `approved`: in force until it expires;
+ * `rejected`; `expired`: its date passed and the item reopened; `withdrawn`: ended before a decision or before
+ * its expiry (the item was closed another way, or reopened by an owner).
+ */
+export const ACCEPTANCE_STATUSES = ["pending", "approved", "rejected", "expired", "withdrawn"] as const;
+export type AcceptanceStatus = (typeof ACCEPTANCE_STATUSES)[number];
+
+export const DECISIONS = ["approve", "reject"] as const;
+export type Decision = (typeof DECISIONS)[number];
 
 export const API_SCOPES = ["items:read", "items:write", "intake:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -87,4 +100,13 @@ export const labels = {
     admin: "Administrator",
   } satisfies Record<Role, string>,
   waitingOn: { provider: "Provider", client: "Client", third_party: "Third party" } satisfies Record<WaitingOn, string>,
+  treatment: { accept: "Accept", mitigate: "Mitigate", transfer: "Transfer", avoid: "Avoid" } satisfies Record<Treatment, string>,
+  acceptanceStatus: {
+    pending: "Pending",
+    approved: "Approved",
+    rejected: "Rejected",
+    expired: "Expired",
+    withdrawn: "Withdrawn",
+  } satisfies Record<AcceptanceStatus, string>,
+  evidenceKind: { note: "Note", link: "Link", file: "File", system_check: "System check" } satisfies Record<EvidenceKind, string>,
 };
