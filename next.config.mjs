@@ -12,6 +12,10 @@ const nextConfig = {
   ],
   experimental: {
     authInterrupts: true,
+    // The proxy buffers request bodies up to this size and silently cuts longer ones. Keep it above the evidence
+    // upload limit (10 MB file + 64 KB form, lib/domain/evidence-file.ts) so an oversized upload still reaches
+    // the route whole enough to be refused with 413, never truncated into a "valid" smaller file.
+    proxyClientMaxBodySize: "11mb",
   },
   async headers() {
     // Static assets bypass the proxy; give them the same baseline headers (the proxy adds the nonce CSP to the rest).

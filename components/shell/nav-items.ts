@@ -14,6 +14,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: (s) => `/o/${s}/queue`, label: "Work queue", permission: "read:work_item", segments: ["queue", "items"] },
   { href: (s) => `/o/${s}/inbox`, label: "Inbox", permission: "read:notification", segments: ["inbox"], unreadBadge: true },
+  { href: (s) => `/o/${s}/exceptions`, label: "Exceptions", permission: "read:risk_acceptance", segments: ["exceptions"] },
   { href: (s) => `/o/${s}/identities`, label: "Identities", permission: "read:identity", segments: ["identities"] },
   { href: (s) => `/o/${s}/settings/policies`, label: "Policies", permission: "read:policy", segments: ["settings/policies"] },
   { href: (s) => `/o/${s}/settings/members`, label: "Members", permission: "manage:membership", segments: ["settings/members"] },

@@ -30,7 +30,7 @@ export function SlaCell({ sla, now, closed }: { sla: ApiWorkItem["sla"]; now: nu
   else if (due !== null && (state === "ok" || state === "at_risk")) detail = `${span(due - now)} left`;
   else if (clock && state === "paused") detail = `${span(clock.remainingMs)} left`;
   const title = clock
-    ? `${clock.clock === "response" ? "Response" : "Resolution"} clock (${clock.goal})${detail ? `: ${detail}` : ""}${due ? `; due ${new Date(due).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}`
+    ? `${clock.clock === "response" ? "Response" : clock.clock === "decision" ? "Decision" : "Resolution"} clock (${clock.goal})${detail ? `: ${detail}` : ""}${due ? `; due ${new Date(due).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}`
     : undefined;
   return (
     <span className="inline-flex items-center gap-1.5 whitespace-nowrap" title={title} data-sla={state}>

@@ -30,7 +30,7 @@ function status(c: ClockView): { tone: Tone; word: string; detail: string } {
   }
 }
 
-const NAMES = { response: "Response", resolution: "Resolution" } as const;
+const NAMES = { response: "Response", resolution: "Resolution", decision: "Decision (client)" } as const;
 
 export function SlaPanel({ clocks, policyVersion }: { clocks: ClockView[] | null; policyVersion: number | null }) {
   return (

@@ -117,6 +117,8 @@ export async function performMutation<S extends z.ZodType, R>(
   def: MutationDef<S, R>,
   raw: unknown,
   requestId: string = newRequestId(),
+  /** A controlled clock (tests, the demo seed): the change and its audit event happen at this instant. */
+  at?: Date,
 ): Promise<ActionResult<R>> {
   try {
     const { org, actor, role, userId, recordDenial } = await authorize(db, principal, orgSlug, def.permission, requestId);
@@ -132,8 +134,8 @@ export async function performMutation<S extends z.ZodType, R>(
           org,
           role,
           requestId,
-          now: new Date(),
-          audit: (e) => recordAudit(tx, { ...e, organisationId: org.orgId, actor: auditActor(actor), requestId }),
+          now: at ?? new Date(),
+          audit: (e) => recordAudit(tx, { ...e, organisationId: org.orgId, actor: auditActor(actor), requestId, ...(at ? { occurredAt: at } : {}) }),
         },
         parsed.data,
       ),

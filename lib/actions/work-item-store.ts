@@ -70,10 +70,11 @@ export function throwRefusal(r: Refusal): never {
  * event. The WHERE on the version stays as a second guard; under the row lock it cannot miss.
  */
 export async function applyChange(
-  ctx: MutationContext,
+  ctx: Pick<MutationContext, "tx" | "now" | "audit">,
   row: WorkItemRow,
   patch: Partial<typeof workItems.$inferInsert>,
   audit: { action: string; before: Record<string, unknown>; after: Record<string, unknown>; reason?: string | null },
+  opts: { refreshSla?: boolean } = {},
 ): Promise<WorkItemRow> {
   const [updated] = await ctx.tx
     .update(workItems)
@@ -89,12 +90,13 @@ export async function applyChange(
     after: { ...audit.after, version: updated!.version },
     reason: audit.reason ?? null,
   });
-  if (SLA_FIELDS.some((k) => k in patch)) return { ...updated!, ...(await refreshItemSla(ctx.tx, row.organisationId, updated!, ctx.now)) };
+  // A decision waiting or decided moves the decision clock, which has no column of its own.
+  if (opts.refreshSla || "decisionPending" in audit.after || SLA_FIELDS.some((k) => k in patch)) return { ...updated!, ...(await refreshItemSla(ctx.tx, row.organisationId, updated!, ctx.now)) };
   return updated!;
 }
 
 /** What a clock depends on: a change to any of these recomputes the item's SLA from its history. */
-const SLA_FIELDS = ["stage", "waitingOn", "priority", "type", "cycle"] as const;
+const SLA_FIELDS = ["stage", "waitingOn", "priority", "type", "cycle", "exceptionExpiresAt"] as const;
 
 export async function identityTier(tx: Tx, orgId: string, identityId: string | null) {
   if (!identityId) return null;

@@ -2,18 +2,18 @@
 // runs in one tenant transaction, applies a pure rule from lib/domain, guards the version and writes
 // one audit event.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { evidence, memberships, organisations, workItems } from "../db/schema";
+import { memberships, organisations, workItems } from "../db/schema";
 import { AppError } from "../errors";
-import { actorUserId } from "../domain/actor";
 import { itemNumber } from "../domain/keys";
 import { passCourt } from "../domain/ball-in-court";
 import { defaultPriority } from "../domain/priority";
-import { planAssign, planEvidence, planHandOver, planPriority } from "../domain/work-item-rules";
+import { planAssign, planHandOver, planPriority } from "../domain/work-item-rules";
 import { planMove } from "../domain/workflow";
-import { assignInput, commentInput, createWorkItemInput, evidenceInput, handOverInput, moveInput, priorityInput } from "../schemas/work-items";
+import { assignInput, commentInput, createWorkItemInput, handOverInput, moveInput, priorityInput } from "../schemas/work-items";
 import type { MutationContext, MutationDef } from "./mutation";
 import { refreshItemSla } from "../sla/store";
 import { applyChange, identityTier, lockItem, notFound, throwRefusal } from "./work-item-store";
+import { settleAcceptanceOnMove } from "./acceptance-store";
 
 export const createWorkItem: MutationDef<typeof createWorkItemInput, { id: string; number: number }> = {
   permission: "create:work_item",
@@ -74,6 +74,9 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
     if (p.duplicateOfId === row.id) throw new AppError("invalid:work_item.duplicate_of", "An item cannot duplicate itself.");
     const wasOpen = row.stage !== "closed";
     const court = passCourt(row, p.waitingOn, ctx.now, wasOpen);
+    const settled = await settleAcceptanceOnMove(ctx, ctx.org.orgId, row.id, { closing: p.closed, reopening: plan.kind === "reopen" });
+    // Proof, not intent (SPEC §6): an owner reopening remediated work that came back marks it regressed.
+    const regressed = plan.kind === "reopen" && row.resolution === "remediated" && input.regressed === true;
     const updated = await applyChange(
       ctx,
       row,
@@ -87,11 +90,20 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
         stageEnteredAt: ctx.now,
         closedAt: p.closed ? ctx.now : null,
         ...court,
+        ...settled.patch,
+        ...(regressed ? { regressed: true } : {}),
       },
       {
         action: `work_item.${plan.kind === "forward" || plan.kind === "backward" ? "move" : plan.kind}`,
         before: { stage: row.stage, resolution: row.resolution },
-        after: { stage: p.stage, resolution: p.resolution, ...(p.duplicateOfId ? { duplicateOf: p.duplicateOfId } : {}), ...(p.cycle !== row.cycle ? { cycle: p.cycle } : {}) },
+        after: {
+          stage: p.stage,
+          resolution: p.resolution,
+          ...(p.duplicateOfId ? { duplicateOf: p.duplicateOfId } : {}),
+          ...(p.cycle !== row.cycle ? { cycle: p.cycle } : {}),
+          ...(regressed ? { regressed: true } : {}),
+          ...settled.after,
+        },
         // Every move keeps the reason it was given (forward moves may carry one too).
         reason: input.reason?.trim() || p.resolutionReason,
       },
@@ -189,19 +201,5 @@ export const addComment: MutationDef<typeof commentInput, { ok: true }> = {
   },
 };
 
-export const addEvidence: MutationDef<typeof evidenceInput, { id: string }> = {
-  permission: "attach:evidence",
-  input: evidenceInput,
-  async run(ctx, input) {
-    const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id);
-    const plan = planEvidence(state, ctx.actor);
-    if (!plan.ok) throwRefusal(plan);
-    if (input.kind === "link" && !input.url) throw new AppError("invalid:input", "Some fields need attention.", { url: ["A link needs its address."] });
-    const [ev] = await ctx.tx
-      .insert(evidence)
-      .values({ organisationId: ctx.org.orgId, workItemId: row.id, kind: input.kind, summary: input.summary, url: input.kind === "link" ? input.url : null, createdById: actorUserId(ctx.actor), createdAt: ctx.now })
-      .returning({ id: evidence.id });
-    await ctx.audit({ action: "evidence.add", entityType: "work_item", entityId: row.id, after: { evidenceId: ev!.id, kind: input.kind, summary: input.summary, url: input.url ?? null } });
-    return { id: ev!.id };
-  },
-};
+// Evidence lives with its kinds, files and corrections in ./evidence; re-exported for existing importers.
+export { addEvidence } from "./evidence";

@@ -11,6 +11,8 @@ import { SCOPE_PERMISSIONS } from "../domain/actor";
 import type { Permission } from "../domain/permissions";
 import type { ApiScope } from "../domain/vocabulary";
 import { createWorkItemInput, errorOut, listOut, listQuery, transitionInput, workItemDetailOut } from "../schemas/work-items";
+import { evidenceBody, evidenceEnvelope, evidenceUpload } from "../schemas/evidence";
+import { EVIDENCE_TYPES } from "../domain/evidence-file";
 
 export type JsonSchema = { [key: string]: unknown };
 type Io = "input" | "output";
@@ -31,8 +33,11 @@ const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }
     description: "Not allowed: the role or the token's scopes lack the permission, the token belongs to another organisation, the user is not a member of it, or a browser-session change came from another origin.",
   },
   404: { name: "NotFound", description: "No such resource in this organisation." },
-  409: { name: "Conflict", description: "The resource changed since it was read (a stale `version`): read it again and retry." },
-  413: { name: "PayloadTooLarge", description: "The request body is larger than the API accepts (64 KB)." },
+  409: {
+    name: "Conflict",
+    description: "The resource changed since it was read (a stale `version`): read it again and retry. Or the change conflicts with its state, e.g. correcting evidence that was already corrected.",
+  },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than the API accepts (64 KB of JSON; an evidence file up to 10 MB)." },
   422: { name: "Invalid", description: "The input failed validation; `error.fields` names the fields and what is wrong with each." },
   429: { name: "TooManyRequests", description: "Too many requests; slow down and retry later." },
 };
@@ -106,7 +111,12 @@ export interface OperationSpec {
   query?: z.ZodObject;
   /** The zod schema that validates the JSON body. */
   body?: z.ZodType;
-  success: { status: 200 | 201; description: string; schema: z.ZodType };
+  /** The zod schema that validates a multipart/form-data body (file uploads), documented beside any JSON body. */
+  multipartBody?: z.ZodType;
+  /** A JSON answer (`schema`), or bytes of one of `mediaTypes` (downloads) with the response headers that matter. */
+  success:
+    | { status: 200 | 201; description: string; schema: z.ZodType }
+    | { status: 200; description: string; mediaTypes: readonly string[]; headers: Record<string, string> };
   /** Error statuses this operation can answer with (all with the `Error` body). */
   errors: ErrorStatus[];
 }
@@ -137,8 +147,20 @@ function buildOperation(spec: OperationSpec, components: SchemaComponents): Json
     scopes.length ? `token scopes that grant it: ${scopes.map((s) => `\`${s}\``).join(", ")}.` : "API tokens never have it."
   }`;
 
+  const ok = spec.success;
   const responses: JsonSchema = {
-    [spec.success.status]: { description: spec.success.description, content: { "application/json": { schema: components.of(spec.success.schema, "output") } } },
+    [ok.status]:
+      "schema" in ok
+        ? { description: ok.description, content: { "application/json": { schema: components.of(ok.schema, "output") } } }
+        : {
+            description: ok.description,
+            headers: Object.fromEntries(Object.entries(ok.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])),
+            content: Object.fromEntries(ok.mediaTypes.map((t) => [t, { schema: { type: "string", contentMediaType: t } }])),
+          },
+  };
+  const bodies: JsonSchema = {
+    ...(spec.body ? { "application/json": { schema: components.of(spec.body, "input") } } : {}),
+    ...(spec.multipartBody ? { "multipart/form-data": { schema: components.of(spec.multipartBody, "input") } } : {}),
   };
   for (const status of [...spec.errors].sort((a, b) => a - b)) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
 
@@ -149,9 +171,7 @@ function buildOperation(spec: OperationSpec, components: SchemaComponents): Json
     tags: spec.tags,
     "x-permission": spec.permission,
     parameters,
-    ...(spec.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: components.of(spec.body, "input") } } } }
-      : {}),
+    ...(Object.keys(bodies).length ? { requestBody: { required: true, content: bodies } } : {}),
     responses,
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   };
@@ -209,6 +229,43 @@ export const OPERATIONS: OperationSpec[] = [
     success: { status: 200, description: "The work item after the move.", schema: itemEnvelope },
     errors: [400, 401, 403, 404, 409, 413, 422],
   }),
+  operation({
+    method: "post",
+    path: "/api/v1/work-items/{id}/evidence",
+    operationId: "addEvidence",
+    summary: "Attach evidence to a work item",
+    description:
+      "A file as `multipart/form-data` (fields `file`, `summary`, optional `supersedes`; at most 10 MB, refused with 413 before anything is stored; its type is detected from the content — PDF, PNG, JPEG, UTF-8 text or JSON — and anything else, such as HTML or SVG under any name, is refused with 422 `invalid:evidence.file_type`; the SHA-256 is computed by the server), " +
+      "or a note, link or system check as JSON. The item must be open and in implementation or later. Evidence is never changed: to correct a record, add a new one with `supersedes` naming it; a record is corrected once (409 `conflict:evidence.superseded`).",
+    tags: ["Evidence"],
+    permission: "attach:evidence",
+    pathParams: workItemId,
+    body: evidenceBody,
+    multipartBody: evidenceUpload,
+    success: { status: 201, description: "The new evidence record.", schema: evidenceEnvelope },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/evidence/{id}/file",
+    operationId: "downloadEvidenceFile",
+    summary: "Download an evidence file",
+    description: "The stored bytes, always as an attachment (never shown inline), with the type detected at upload. Evidence that is not a file answers 404 `not_found:evidence.file`.",
+    tags: ["Evidence"],
+    permission: "read:work_item",
+    pathParams: { id: { schema: z.uuid(), description: "The evidence record's id." } },
+    success: {
+      status: 200,
+      description: "The file's bytes.",
+      mediaTypes: Object.keys(EVIDENCE_TYPES),
+      headers: {
+        "Content-Disposition": "`attachment` with the uploaded name (`filename*=UTF-8''…` and an ASCII `filename`).",
+        "X-Content-SHA256": "SHA-256 of the bytes, lower-case hex, as recorded at upload.",
+        "Repr-Digest": "The same hash as an RFC 9530 digest (`sha-256=:base64:`).",
+      },
+    },
+    errors: [400, 401, 403, 404],
+  }),
 ];
 
 /** The whole document. Pure and deterministic: safe to compute once. */
@@ -233,7 +290,10 @@ export function buildOpenApi(operations: OperationSpec[] = OPERATIONS): JsonSche
         "The console's REST API. Integrations send `Authorization: Bearer <token>`; the console's own pages use the browser session. Errors are `{ \"error\": { \"code\", \"message\" } }`.",
     },
     servers: [{ url: "/" }],
-    tags: [{ name: "Work items", description: "The remediation queue." }],
+    tags: [
+      { name: "Work items", description: "The remediation queue." },
+      { name: "Evidence", description: "Proof that work was done: files, links, notes and system checks; append-only." },
+    ],
     paths,
     components: {
       schemas: components.schemas,

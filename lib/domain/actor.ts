@@ -8,7 +8,7 @@ export type Actor = { kind: "user"; userId: string; role: Role } | { kind: "toke
 
 /** What each scope lets a token do; anything not listed is refused to every token. */
 export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
-  "items:read": ["read:work_item", "read:identity"],
+  "items:read": ["read:work_item", "read:identity", "read:risk_acceptance", "export:evidence_pack"],
   "items:write": [
     "read:work_item",
     "create:work_item",
@@ -18,6 +18,8 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
     "comment:work_item",
     "attach:evidence",
     "hand_over:work_item",
+    // An integration may ask for an acceptance (a person of the client decides it).
+    "request:risk_acceptance",
   ],
   "intake:write": ["run:intake", "create:work_item"],
 };

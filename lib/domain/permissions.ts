@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "request:risk_acceptance": ["analyst", "lead", "owner"],
   "decide:risk_acceptance": ["owner"],
   "decide:exception_extension": ["owner"],
+  "read:risk_acceptance": ["analyst", "lead", "owner", "executive"],
+  "export:evidence_pack": ["lead", "owner", "executive"],
   "acknowledge:escalation": ["lead"],
   "propose:policy": ["lead", "owner"],
   "activate:policy": ["owner"],
@@ -67,6 +69,7 @@ const sentences: Partial<Record<Permission, string>> = {
   "triage:work_item": "Only provider staff (analysts and leads) triage and prioritise items.",
   "manage:api_token": "Only an administrator can issue or revoke API tokens.",
   "retry:delivery": "Only a lead or an administrator can retry a delivery.",
+  "export:evidence_pack": "Only a lead, a programme owner or an executive can export the evidence pack for auditors.",
 };
 
 /** A plain sentence for the person who was refused. */

@@ -3,12 +3,13 @@
 // escalations decides, whatever number of sweepers run at once), raises the item's escalation level, writes
 // the in-app notifications and the outbox, and then sends what the outbox holds. Also the dry run.
 import crypto from "node:crypto";
-import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { withTenant } from "../db/tenant";
 import { auditEvents, escalations, memberships, users, workItems } from "../db/schema";
 import { logger } from "../logger";
-import { firingRules, type Firing } from "../domain/escalation/evaluate";
+import { EXCEPTION_CLOCK, firingRules, type Firing } from "../domain/escalation/evaluate";
+import { expireAcceptances } from "./expiry";
 import type { EscalationDocument, NOTIFY } from "../domain/escalation/rules";
 import { readSnapshot, type LiveClock, type SlaSnapshot } from "../domain/sla/snapshot";
 import { itemKey } from "../domain/keys";
@@ -34,6 +35,8 @@ export interface SweepReport {
   checked: number;
   fired: number;
   notifications: number;
+  /** Risk acceptances that reached their expiry (their items reopened). */
+  expired: number;
   deliveries: { sent: number; failed: number; retrying: number };
   ms: number;
 }
@@ -51,16 +54,18 @@ export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): 
   // (In a transaction: the embedded database's socket keeps a transaction's statements together.)
   const { rows: orgs } = await db.transaction((tx) => tx.execute<{ id: string; slug: string; items_due: boolean; deliveries_due: boolean }>(sql`
     select o.id, o.slug,
-           exists (select 1 from work_items w where w.organisation_id = o.id and w.next_check_at <= ${now.toISOString()}::timestamptz) as items_due,
+           (exists (select 1 from work_items w where w.organisation_id = o.id and w.next_check_at <= ${now.toISOString()}::timestamptz)
+            or exists (select 1 from risk_acceptances a where a.organisation_id = o.id and a.status = 'approved' and a.expires_at <= ${now.toISOString()}::timestamptz)) as items_due,
            exists (select 1 from deliveries d where d.organisation_id = o.id and d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz) as deliveries_due
       from organisations o order by o.id`));
-  const report: SweepReport = { organisations: orgs.length, busy: 0, checked: 0, fired: 0, notifications: 0, deliveries: { sent: 0, failed: 0, retrying: 0 }, ms: 0 };
+  const report: SweepReport = { organisations: orgs.length, busy: 0, checked: 0, fired: 0, notifications: 0, expired: 0, deliveries: { sent: 0, failed: 0, retrying: 0 }, ms: 0 };
   for (const org of orgs) {
     if (org.items_due) {
       const r = await sweepOrganisation(db, org, now, opts, config);
       if (r === "busy") report.busy++;
       else {
         report.checked += r.checked;
+        report.expired += r.expired;
         report.fired += r.fired;
         report.notifications += r.notifications;
       }
@@ -91,12 +96,13 @@ type ItemRow = {
   assigneeId: string | null;
   sla: SlaSnapshot | null;
   closedAt: Date | null;
+  exceptionExpiresAt: Date | null;
 };
 
 export async function sweepOrganisation(db: Db, org: { id: string; slug: string }, now: Date, opts: SweepOptions = {}, config: DeliveryConfig = deliveryConfig()) {
   const batchSize = opts.batchSize ?? 500;
   const maxBatches = opts.maxBatches ?? 100;
-  const total = { checked: 0, fired: 0, notifications: 0 };
+  const total = { checked: 0, fired: 0, notifications: 0, expired: 0 };
   let policies: Policies | null = null;
   let people: Map<Role, string[]> | null = null;
   for (let b = 0; b < maxBatches; b++) {
@@ -104,6 +110,8 @@ export async function sweepOrganisation(db: Db, org: { id: string; slug: string 
       // One sweeper per organisation at a time; the others move on (and the unique key backs this up).
       const { rows } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${SWEEP_LOCK + org.id}, 0)) as locked`);
       if (!rows[0]?.locked) return "busy" as const;
+      // Acceptances that expire reopen their items first, so this pass already checks them as open items.
+      const expired = b === 0 ? await expireAcceptances(tx, org, now, config) : 0;
       const due = await tx
         .select({
           id: workItems.id,
@@ -114,18 +122,20 @@ export async function sweepOrganisation(db: Db, org: { id: string; slug: string 
           assigneeId: workItems.assigneeId,
           sla: workItems.sla,
           closedAt: workItems.closedAt,
+          exceptionExpiresAt: workItems.exceptionExpiresAt,
         })
         .from(workItems)
         .where(and(eq(workItems.organisationId, org.id), lte(workItems.nextCheckAt, now)))
         .orderBy(workItems.nextCheckAt)
         .limit(batchSize)
         .for("update", { skipLocked: true });
-      if (due.length === 0) return { checked: 0, fired: 0, notifications: 0 };
+      if (due.length === 0) return { checked: 0, fired: 0, notifications: 0, expired };
       policies ??= await loadPolicies(tx, org.id);
       people ??= await membersByRole(tx, org.id);
-      return evaluateBatch(tx, org, due, policies, people, now, config);
+      return { ...(await evaluateBatch(tx, org, due, policies, people, now, config)), expired };
     });
     if (r === "busy") return b === 0 ? ("busy" as const) : total;
+    total.expired += r.expired;
     total.checked += r.checked;
     total.fired += r.fired;
     total.notifications += r.notifications;
@@ -221,6 +231,7 @@ function recipients(notify: readonly (typeof NOTIFY)[number][], item: ItemRow, p
 const CLOCK_WORD = { response: "Response", resolution: "Resolution", decision: "Decision" } as Record<string, string>;
 
 function message(org: { slug: string }, item: ItemRow, firing: Firing, live: LiveClock[], escalationId: string, userIds: string[], now: number): NotificationMessage {
+  if (firing.clock === EXCEPTION_CLOCK) return exceptionMessage(org, item, firing, escalationId, userIds, now);
   const c = live.find((k) => k.clock === firing.clock);
   const what = c?.state === "breached" ? "breached" : "at risk";
   const due = c?.dueAt ? new Date(c.dueAt).toISOString() : null;
@@ -251,6 +262,29 @@ function message(org: { slug: string }, item: ItemRow, firing: Firing, live: Liv
   };
 }
 
+/** The heads-up before a risk acceptance expires (an `exceptionExpiresWithin` rule). */
+function exceptionMessage(org: { slug: string }, item: ItemRow, firing: Firing, escalationId: string, userIds: string[], now: number): NotificationMessage {
+  const key = itemKey(org.slug, item.number);
+  const at = item.exceptionExpiresAt!;
+  const days = Math.max(0, Math.ceil((at.getTime() - now) / 86_400_000));
+  return {
+    userIds,
+    workItemId: item.id,
+    escalationId,
+    subject: `${key} ${item.priority}: risk acceptance expires ${at.toISOString().slice(0, 10)}`,
+    body: `${key} "${item.title}" — the risk acceptance in force expires in ${days === 1 ? "1 day" : `${days} days`} (${at.toISOString().slice(0, 16).replace("T", " ")} UTC). Extend it through the owners' approval, or plan the remediation: at expiry the item reopens. Escalation rule "${firing.rule.id}".`,
+    link: `/o/${org.slug}/items/${item.number}`,
+    event: {
+      type: "risk_acceptance.expiring",
+      organisation: org.slug,
+      item: { id: item.id, key, number: item.number, title: item.title, priority: item.priority, type: item.type },
+      rule: firing.rule.id,
+      expiresAt: at.toISOString(),
+      firedAt: new Date(now).toISOString(),
+    },
+  };
+}
+
 export interface DryRunHit {
   itemId: string;
   number: number;
@@ -266,16 +300,25 @@ export interface DryRunHit {
 
 /**
  * What a draft rules document would fire now against the organisation's open items, read from their stored
- * clocks under the active SLA policy. Only items at risk or breached can match a clock rule, so only those
+ * clocks under the active SLA policy. Only items at risk or breached can match a clock rule, and only items
+ * closed under a risk acceptance can match an exception rule, so only those
  * are read. Marks the firings that already happened (same item, rule, clock and cycle).
  */
 export async function dryRunEscalations(tx: Tx, orgId: string, doc: EscalationDocument, now: Date, limit = 1000): Promise<DryRunHit[]> {
   const t = now.getTime();
   const policies = await loadPolicies(tx, orgId);
   const rows = await tx
-    .select({ id: workItems.id, number: workItems.number, title: workItems.title, priority: workItems.priority, type: workItems.type, sla: workItems.sla })
+    .select({ id: workItems.id, number: workItems.number, title: workItems.title, priority: workItems.priority, type: workItems.type, sla: workItems.sla, exceptionExpiresAt: workItems.exceptionExpiresAt })
     .from(workItems)
-    .where(and(eq(workItems.organisationId, orgId), isNull(workItems.closedAt), or(eq(workItems.slaBreached, true), lte(workItems.slaAtRiskAt, now), lte(workItems.slaDueAt, now))))
+    .where(
+      and(
+        eq(workItems.organisationId, orgId),
+        or(
+          and(isNull(workItems.closedAt), or(eq(workItems.slaBreached, true), lte(workItems.slaAtRiskAt, now), lte(workItems.slaDueAt, now))),
+          isNotNull(workItems.exceptionExpiresAt),
+        ),
+      ),
+    )
     .orderBy(workItems.slaDueAt, workItems.id)
     .limit(limit);
   const hits: DryRunHit[] = [];

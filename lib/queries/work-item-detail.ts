@@ -47,7 +47,20 @@ export type WorkItemDetail = NonNullable<Awaited<ReturnType<typeof getWorkItem>>
 
 export function listEvidence(tx: Tx, orgId: string, workItemId: string) {
   return tx
-    .select({ id: evidence.id, kind: evidence.kind, summary: evidence.summary, url: evidence.url, createdAt: evidence.createdAt, createdByName: users.name })
+    .select({
+      id: evidence.id,
+      kind: evidence.kind,
+      summary: evidence.summary,
+      url: evidence.url,
+      fileName: evidence.fileName,
+      contentType: evidence.contentType,
+      sizeBytes: evidence.sizeBytes,
+      sha256: evidence.sha256,
+      result: evidence.result,
+      supersedesId: evidence.supersedesId,
+      createdAt: evidence.createdAt,
+      createdByName: users.name,
+    })
     .from(evidence)
     .leftJoin(users, eq(users.id, evidence.createdById))
     .where(and(eq(evidence.organisationId, orgId), eq(evidence.workItemId, workItemId)))

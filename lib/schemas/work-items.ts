@@ -2,7 +2,7 @@
 // OpenAPI document (lib/api/openapi.ts), so the contract and the checks cannot drift apart.
 import { z } from "zod";
 import { ITEM_REF } from "../domain/keys";
-import { EVIDENCE_KINDS, PRIORITIES, RESOLUTIONS, SEVERITIES, STAGES, WAITING_ON, WORK_ITEM_TYPES } from "../domain/vocabulary";
+import { PRIORITIES, RESOLUTIONS, SEVERITIES, STAGES, WAITING_ON, WORK_ITEM_TYPES } from "../domain/vocabulary";
 
 const reason = z.string().trim().max(2000, "Keep the reason under 2,000 characters.");
 const version = z.int("Send the item's current version (an integer).").min(1);
@@ -30,6 +30,7 @@ export const transitionInput = z
       .union([id, z.string().trim().regex(ITEM_REF, "Name the original by its id, number or key (e.g. ACME-42).")])
       .nullish()
       .describe("The original item (id, number or key such as ACME-42), when closing as duplicate."),
+    regressed: z.boolean().optional().describe("When reopening an item closed as remediated: the problem came back (counts against verified remediation)."),
   })
   .meta({ id: "Transition" });
 
@@ -38,12 +39,7 @@ export const priorityInput = z.object({ id, version, priority: z.enum(PRIORITIES
 export const assignInput = z.object({ id, version, assigneeId: z.uuid().nullable() });
 export const handOverInput = z.object({ id, version, waitingOn: z.enum(WAITING_ON), reason: reason.nullish() });
 export const commentInput = z.object({ id, body: z.string().trim().min(1, "Write a comment first.").max(10_000, "Keep comments under 10,000 characters.") });
-export const evidenceInput = z.object({
-  id,
-  kind: z.enum(EVIDENCE_KINDS),
-  summary: z.string().trim().min(3, "Describe the evidence in a few words.").max(2000),
-  url: z.url({ protocol: /^https?$/, error: "Give an http(s) link." }).nullish(),
-});
+export { evidenceInput } from "./evidence";
 
 export const listQuery = z
   .object({
@@ -64,7 +60,7 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 const clockOut = z
   .object({
-    clock: z.enum(["response", "resolution"]),
+    clock: z.enum(["response", "resolution", "decision"]).describe("`decision`: a risk acceptance waiting for the owners, one cycle per request or extension."),
     cycle: z.int().describe("1, then one more per reopen."),
     state: z.enum(["running", "paused", "met", "breached"]),
     atRisk: z.boolean().describe("The configured share of the target has elapsed (and it has not breached)."),

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { auditEvents, evidence, identities, policyVersions, memberships, organisations, users, workItems } from "../db/schema";
+import { seedDemoAcceptances } from "./acceptances";
 import { hashPassword } from "../auth/password";
 import { defaultPriority } from "../domain/priority";
 import type { Resolution, Role, Severity, Stage, WorkItemType } from "../domain/vocabulary";
@@ -29,6 +30,8 @@ export const DEMO_USERS: { email: string; name: string; provider: boolean; roles
   { email: "analyst@provider.demo", name: "Arun Analyst", provider: true, roles: { acme: "analyst", globex: "analyst" } },
   { email: "exec@provider.demo", name: "Evan Executive", provider: true, roles: { acme: "executive", globex: "executive", initech: "executive" } },
   { email: "owner@acme.demo", name: "Olivia Owner", provider: false, roles: { acme: "owner" } },
+  // A second programme owner: P1 risk acceptances need two approvals (the default exception policy).
+  { email: "owner2@acme.demo", name: "Omar Owner", provider: false, roles: { acme: "owner" } },
   { email: "exec@acme.demo", name: "Edgar Exec", provider: false, roles: { acme: "executive" } },
   { email: "owner@globex.demo", name: "Gwen Owner", provider: false, roles: { globex: "owner" } },
 ];
@@ -100,6 +103,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       await refreshOrganisationSla(tx, org.id, now);
     }
   });
+  await seedDemoAcceptances(db, now);
 }
 
 interface OrgSeed {
@@ -158,7 +162,7 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
       ["intake", 2], ["prioritisation", 2], ["validation", 2], ["implementation", 3], ["evidence", 2], ["closure", 1], ["closed", 5],
     ]);
     const resolution: Resolution | null =
-      stage === "closed" ? r.weighted<Resolution>([["remediated", 8], ["risk_accepted", 2], ["invalid", 1], ["duplicate", 1], ["cancelled", 1]]) : null;
+      stage === "closed" ? r.weighted<Resolution>([["remediated", 10], ["invalid", 1], ["duplicate", 1], ["cancelled", 1]]) : null;
     const closedAt = stage === "closed" ? new Date(Math.min(o.now.getTime(), createdAt.getTime() + r.int(1, 30) * DAY)) : null;
     const stageEnteredAt = closedAt ?? new Date(createdAt.getTime() + (o.now.getTime() - createdAt.getTime()) * r.next() * 0.6);
     const assigneeId = stage === "intake" || r.chance(0.15) ? null : r.pick(o.assignees);

@@ -42,5 +42,13 @@ export const DEFAULT_ESCALATIONS: EscalationDocument = {
     { id: "breach", when: { clock: "resolution", breached: true }, then: { level: 2, notify: ["lead", "owner"] } },
     { id: "breach-2d", when: { clock: "resolution", breachedFor: "P2D" }, then: { level: 3, notify: ["executive"] } },
     { id: "response-late", when: { clock: "response", breached: true }, then: { level: 1, notify: ["lead"] } },
+    { id: "decision-late", when: { clock: "decision", breached: true }, then: { level: 2, notify: ["owner", "executive"] } },
+    { id: "exception-expiring", when: { exceptionExpiresWithin: "P7D" }, then: { notify: ["owner", "assignee"] } },
   ],
+  exceptions: {
+    P1: { approvals: 2, maxExpiry: "P30D" },
+    P2: { approvals: 1, maxExpiry: "P90D" },
+    P3: { approvals: 1, maxExpiry: "P180D" },
+    P4: { approvals: 1, maxExpiry: "P365D" },
+  },
 };

@@ -32,6 +32,8 @@ export interface SlaSubject {
   id: string;
   priority: Priority;
   type: WorkItemType;
+  /** The expiry of the risk acceptance in force, if the item is closed under one. */
+  exceptionExpiresAt?: Date | null;
 }
 
 /** Recomputes the snapshots of many items from their audit histories in one query. */
@@ -100,7 +102,10 @@ export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: P
     if (t !== null && t > now && (next === null || t < next)) next = t;
   };
   consider(cols.nextChangeAt);
-  consider(nextRuleCheck(policies.escalation?.doc ?? null, live, now));
+  const expiresAt = item.exceptionExpiresAt ?? null;
+  consider(nextRuleCheck(policies.escalation?.doc ?? null, live, now, expiresAt));
+  // The sweeper expires the acceptance in force at its date.
+  if (expiresAt) next = next === null ? expiresAt.getTime() : Math.min(next, expiresAt.getTime());
   if (fireable && policies.escalation && firingRules(policies.escalation.doc, item, live, now).length > 0) next = now;
   const d = (t: number | null) => (t === null ? null : new Date(t));
   return { sla: snap, slaDueAt: d(cols.slaDueAt), slaAtRiskAt: d(cols.slaAtRiskAt), slaBreached: cols.slaBreached, nextCheckAt: d(next), live };
@@ -135,7 +140,7 @@ export async function refreshItemSla(tx: Tx, orgId: string, item: SlaSubject, no
 export async function refreshOrganisationSla(tx: Tx, orgId: string, now: Date, batch = 500): Promise<number> {
   const p = await loadPolicies(tx, orgId);
   const t = now.getTime();
-  const items = await tx.select({ id: workItems.id, priority: workItems.priority, type: workItems.type }).from(workItems).where(eq(workItems.organisationId, orgId));
+  const items = await tx.select({ id: workItems.id, priority: workItems.priority, type: workItems.type, exceptionExpiresAt: workItems.exceptionExpiresAt }).from(workItems).where(eq(workItems.organisationId, orgId));
   for (let i = 0; i < items.length; i += batch) {
     const chunk = items.slice(i, i + batch);
     const snaps = await snapshotsFromHistory(tx, orgId, chunk, p, t);

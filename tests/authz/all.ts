@@ -2,6 +2,7 @@
 import { ENTRIES as SERVICE_CYCLE } from "./entries";
 import { ENTRIES as NOTIFICATIONS } from "./entries-notifications";
 import { ENTRIES as POLICIES } from "./entries-policies";
+import { ENTRIES as EVIDENCE } from "./entries-evidence";
 import type { MatrixEntry } from "./matrix";
 
-export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES];
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE];

@@ -82,7 +82,7 @@ describe("the sweeper", () => {
     // P1 response: 1 h on 24×7, at risk after 45 minutes; that is the first thing to look at.
     expect(r.nextCheckAt!.getTime() - r.createdAt.getTime()).toBeCloseTo(0.75 * H, -3);
     expect(r.slaDueAt!.getTime() - r.createdAt.getTime()).toBeCloseTo(H, -3);
-    expect(await sweepOrganisation(t.db, org(team), new Date(Date.now() + 0.5 * H), opts)).toEqual({ checked: 0, fired: 0, notifications: 0 });
+    expect(await sweepOrganisation(t.db, org(team), new Date(Date.now() + 0.5 * H), opts)).toEqual({ checked: 0, fired: 0, notifications: 0, expired: 0 });
   });
 
   it("fires a breach once, raises the level, notifies the named roles, records it, and moves the next check on", async () => {

@@ -2,7 +2,7 @@
 // and give every test its own organisation and users so tests never depend on one another.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { evidence, identities, memberships, organisations, policyVersions, users, workItems } from "@/lib/db/schema";
+import { evidence, identities, memberships, organisations, policyVersions, riskAcceptanceDecisions, riskAcceptances, users, workItems } from "@/lib/db/schema";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { recordAudit } from "@/lib/audit/record";
 import type { ApiScope, Role } from "@/lib/domain/vocabulary";
@@ -78,5 +78,41 @@ export async function createToken(db: Db, orgId: string, scopes: ApiScope[], opt
 
 export async function createPolicyVersion(db: Db, orgId: string, kind: "sla" | "escalation", document: unknown, status: "draft" | "active" | "retired" = "active", version = 1) {
   const [row] = await db.insert(policyVersions).values({ organisationId: orgId, kind, version, document, status }).returning();
+  return row!;
+}
+
+/**
+ * A risk acceptance of `itemId`, written directly (no request/decide rules): unless told otherwise pending,
+ * requested 10 days ago, expiring 40 days after the request, one approval required.
+ */
+export async function createAcceptance(db: Db, orgId: string, itemId: string, over: Partial<typeof riskAcceptances.$inferInsert> & { accountableOwnerId: string }) {
+  const requestedAt = over.requestedAt ?? new Date(Date.now() - 10 * 86_400_000);
+  const expiresAt = over.expiresAt ?? new Date(requestedAt.getTime() + 40 * 86_400_000);
+  const [row] = await db
+    .insert(riskAcceptances)
+    .values({
+      organisationId: orgId,
+      workItemId: itemId,
+      itemCycle: 1,
+      justification: "Legacy system; replacement scheduled",
+      treatment: "accept",
+      compensatingControls: "Monitored daily",
+      requestedAt,
+      originalExpiresAt: over.originalExpiresAt ?? expiresAt,
+      expiresAt,
+      approvalsRequired: 1,
+      roundRequestedAt: over.roundRequestedAt ?? requestedAt,
+      ...over,
+    })
+    .returning();
+  return row!;
+}
+
+/** One owner's decision on a round of an acceptance. */
+export async function createDecision(db: Db, orgId: string, acceptanceId: string, over: Partial<typeof riskAcceptanceDecisions.$inferInsert> & { deciderId: string }) {
+  const [row] = await db
+    .insert(riskAcceptanceDecisions)
+    .values({ organisationId: orgId, acceptanceId, round: 1, decision: "approve", comment: "Agreed", decidedAt: new Date(), ...over })
+    .returning();
   return row!;
 }

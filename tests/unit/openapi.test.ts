@@ -206,7 +206,9 @@ describe("OpenAPI document", () => {
   });
 
   it("uses $ref components for the named schemas and is deterministic", () => {
-    expect(Object.keys(doc.components.schemas).sort()).toEqual(["CreateWorkItem", "Error", "Sla", "SlaClock", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"]);
+    expect(Object.keys(doc.components.schemas).sort()).toEqual(
+      ["CreateWorkItem", "Error", "Evidence", "EvidenceJson", "EvidenceUpload", "Sla", "SlaClock", "SystemCheckResult", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"].sort(),
+    );
     const page = doc.components.schemas.WorkItemPage as { properties: { items: { items: JsonSchema } } };
     expect(page.properties.items.items).toEqual({ $ref: "#/components/schemas/WorkItem" });
     expect(JSON.stringify(buildOpenApi())).toBe(JSON.stringify(doc));

@@ -23,6 +23,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "request:risk_acceptance": [A, L, O],
   "decide:risk_acceptance": [O], // leads and analysts may never approve
   "decide:exception_extension": [O],
+  "read:risk_acceptance": [A, L, O, E], // the exception register
+  "export:evidence_pack": [L, O, E], // the auditor's pack (SPEC §6): not analysts
   "acknowledge:escalation": [L],
   "propose:policy": [L, O], // owners edit drafts too; only they activate
   "activate:policy": [O], // leads may never activate
@@ -55,9 +57,9 @@ describe("permission table", () => {
     }
   }
 
-  it("executives may change nothing: every permission they hold is a read", () => {
+  it("executives may change nothing: every permission they hold is a read (or an export, which reads)", () => {
     const held = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can("executive", p));
-    expect(held.every((p) => p.startsWith("read:"))).toBe(true);
+    expect(held.every((p) => p.startsWith("read:") || p.startsWith("export:"))).toBe(true);
   });
 
   it("admins hold no work-item action or decision", () => {

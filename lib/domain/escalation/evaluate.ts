@@ -11,15 +11,32 @@ export interface Firing {
   cycle: number;
 }
 
+/** The escalation "clock" of exception heads-ups; their "cycle" is the expiry (in minutes since the epoch), so
+ * each expiry date is announced once, and an extension's new date once more. */
+export const EXCEPTION_CLOCK = "exception";
+export const exceptionCycle = (expiresAt: number) => Math.floor(expiresAt / 60_000);
+
 /**
  * Rules that match now. `atRisk` holds only before a breach (a late sweep does not announce a breach as a
  * risk); `breached` holds for a clock of this cycle that crossed its target, stopped or not; `breachedFor`
  * counts wall-clock time since the crossing, for clocks still open.
  */
-export function firingRules(doc: EscalationDocument, item: { priority: Priority; type: WorkItemType }, clocks: LiveClock[], now: number): Firing[] {
+export function firingRules(
+  doc: EscalationDocument,
+  item: { priority: Priority; type: WorkItemType; exceptionExpiresAt?: Date | null },
+  clocks: LiveClock[],
+  now: number,
+): Firing[] {
   const out: Firing[] = [];
+  const expiresAt = item.exceptionExpiresAt?.getTime() ?? null;
   for (const rule of doc.rules) {
-    if (rule.when.exceptionExpiresWithin) continue; // exceptions arrive with risk acceptances (issue 5)
+    if (rule.when.exceptionExpiresWithin) {
+      // A heads-up before the risk acceptance in force expires (at expiry the sweeper reopens the item instead).
+      if (expiresAt !== null && ruleMatches(rule, { priority: item.priority, type: item.type, exceptionExpiresInMs: expiresAt - now }) && expiresAt > now) {
+        out.push({ rule, clock: EXCEPTION_CLOCK, cycle: exceptionCycle(expiresAt) });
+      }
+      continue;
+    }
     const c = clocks.find((k) => k.clock === rule.when.clock);
     if (!c) continue;
     const breached = c.state === "breached";
@@ -32,10 +49,18 @@ export function firingRules(doc: EscalationDocument, item: { priority: Priority;
   return out;
 }
 
-/** The next instant after `now` at which a `breachedFor` rule comes due for an open breached clock. */
-export function nextRuleCheck(doc: EscalationDocument | null, clocks: LiveClock[], now: number): number | null {
+/**
+ * The next instant after `now` at which a rule comes due without the item changing: a `breachedFor` rule for an
+ * open breached clock, or an `exceptionExpiresWithin` rule as the expiry of the acceptance in force nears.
+ */
+export function nextRuleCheck(doc: EscalationDocument | null, clocks: LiveClock[], now: number, exceptionExpiresAt: Date | null = null): number | null {
   let next: number | null = null;
   for (const rule of doc?.rules ?? []) {
+    if (rule.when.exceptionExpiresWithin) {
+      const at = exceptionExpiresAt ? exceptionExpiresAt.getTime() - Duration.fromISO(rule.when.exceptionExpiresWithin).toMillis() : null;
+      if (at !== null && at > now && (next === null || at < next)) next = at;
+      continue;
+    }
     if (!rule.when.breachedFor) continue;
     const c = clocks.find((k) => k.clock === rule.when.clock);
     if (!c || c.state !== "breached" || c.mode === "stopped" || c.dueAt === null) continue;

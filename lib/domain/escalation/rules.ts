@@ -5,6 +5,7 @@ import { Duration } from "luxon";
 import { z } from "zod";
 import { PRIORITIES, WORK_ITEM_TYPES, type Priority, type WorkItemType } from "../vocabulary";
 import { isoDuration } from "../sla/policy";
+import { exceptionsSection } from "../exception-policy";
 
 export const NOTIFY = ["assignee", "lead", "owner", "executive"] as const;
 export const RULE_CLOCKS = ["response", "resolution", "decision"] as const;
@@ -33,7 +34,7 @@ const rule = z
   .strict();
 
 export const escalationDocument = z
-  .object({ rules: z.array(rule).max(100, "Keep a policy under 100 rules.") })
+  .object({ rules: z.array(rule).max(100, "Keep a policy under 100 rules."), exceptions: exceptionsSection.optional() })
   .strict()
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();

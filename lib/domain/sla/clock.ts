@@ -4,7 +4,7 @@
 import type { Stage, WaitingOn } from "../vocabulary";
 import { addWorkingMs, workingIntervals, workingMs, type Calendar } from "./calendar";
 
-export type ClockName = "response" | "resolution";
+export type ClockName = "response" | "resolution" | "decision";
 export type ClockState = "running" | "paused" | "met" | "breached";
 
 /** The item's state after each change, oldest first; the first entry is its creation. */
@@ -12,6 +12,8 @@ export interface HistoryPoint {
   at: number;
   stage: Stage;
   waitingOn: WaitingOn;
+  /** A risk acceptance (or its extension) waits for the owners' decision. */
+  decisionPending?: boolean;
 }
 
 export interface Cycle {
@@ -24,7 +26,7 @@ export interface Cycle {
 
 const PRE_RESPONSE: ReadonlySet<Stage> = new Set(["intake", "prioritisation"]);
 
-export const CLOCKS: Record<ClockName, { stopsAt: (p: HistoryPoint) => boolean; pausedOn: ReadonlySet<WaitingOn> }> = {
+export const CLOCKS: Record<Exclude<ClockName, "decision">, { stopsAt: (p: HistoryPoint) => boolean; pausedOn: ReadonlySet<WaitingOn> }> = {
   // Response: until the item leaves prioritisation (or closes); paused while waiting on the client.
   response: { stopsAt: (p) => !PRE_RESPONSE.has(p.stage), pausedOn: new Set(["client"]) },
   // Resolution: until the item is closed; paused while waiting on the client or a third party.
@@ -33,6 +35,7 @@ export const CLOCKS: Record<ClockName, { stopsAt: (p: HistoryPoint) => boolean; 
 
 /** Splits the history into cycles (creation, then every reopen) with their stop and pauses for `clock`. */
 export function cyclesOf(history: HistoryPoint[], clock: ClockName): Cycle[] {
+  if (clock === "decision") return decisionCycles(history);
   const def = CLOCKS[clock];
   const cycles: Cycle[] = [];
   let cur: Cycle | null = null;
@@ -56,6 +59,25 @@ export function cyclesOf(history: HistoryPoint[], clock: ClockName): Cycle[] {
       }
     }
     prev = p;
+  }
+  return cycles;
+}
+
+/**
+ * Decision: the client's clock. Each request (or extension) that waits for the owners is a cycle of its own,
+ * from the request to the decision; it never pauses.
+ */
+function decisionCycles(history: HistoryPoint[]): Cycle[] {
+  const cycles: Cycle[] = [];
+  let cur: Cycle | null = null;
+  for (const p of history) {
+    if (p.decisionPending && !cur) {
+      cur = { start: p.at, stop: null, pauses: [] };
+      cycles.push(cur);
+    } else if (!p.decisionPending && cur) {
+      cur.stop = p.at;
+      cur = null;
+    }
   }
   return cycles;
 }

@@ -15,17 +15,18 @@ export interface ItemEvent {
 /** Rebuilds the item's stage and ball-in-court over time from its audit events. */
 export function historyFromEvents(events: ItemEvent[]): HistoryPoint[] {
   const out: HistoryPoint[] = [];
-  let state: { stage: Stage; waitingOn: WaitingOn } | null = null;
+  let state: { stage: Stage; waitingOn: WaitingOn; decisionPending: boolean } | null = null;
   for (const e of events) {
     const a = e.after ?? {};
-    if (e.action === "work_item.create") state = { stage: "intake", waitingOn: "provider" };
+    if (e.action === "work_item.create") state = { stage: "intake", waitingOn: "provider", decisionPending: false };
     if (!state) continue;
     if (typeof a.stage === "string") state = { ...state, stage: a.stage as Stage };
     if (typeof a.waitingOn === "string") state = { ...state, waitingOn: a.waitingOn as WaitingOn };
+    if (typeof a.decisionPending === "boolean") state = { ...state, decisionPending: a.decisionPending };
     // A reopen hands the item back to the provider (see planMove).
     if (e.action === "work_item.reopen") state = { ...state, waitingOn: "provider" };
     const last = out.at(-1);
-    if (!last || last.stage !== state.stage || last.waitingOn !== state.waitingOn) out.push({ at: e.occurredAt, ...state });
+    if (!last || last.stage !== state.stage || last.waitingOn !== state.waitingOn || last.decisionPending !== state.decisionPending) out.push({ at: e.occurredAt, ...state });
   }
   return out;
 }
@@ -54,7 +55,7 @@ export function readItemClocks(history: HistoryPoint[], item: { priority: Priori
   const consider = (t: number | null) => {
     if (t !== null && t > now && (next === null || t < next)) next = t;
   };
-  for (const clock of ["response", "resolution"] as const) {
+  for (const clock of ["response", "resolution", "decision"] as const) {
     const target = targetFor(policy, item, clock);
     if (!target) continue;
     const cycles = cyclesOf(history, clock);

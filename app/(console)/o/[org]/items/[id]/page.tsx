@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { span } from "@/components/ui/format";
 import { ItemActions } from "@/components/items/item-actions";
-import { CommentForm, EvidenceForm } from "@/components/items/notes-forms";
+import { CommentForm } from "@/components/items/notes-forms";
+import { EvidenceSection } from "@/components/items/evidence-section";
 import { AssignForm, HandOverForm, PriorityForm } from "@/components/items/side-forms";
 import { Stepper } from "@/components/items/stepper";
 import { Timeline } from "@/components/items/timeline";
@@ -132,23 +133,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
             </section>
           ) : null}
 
-          <section aria-labelledby="evidence-h" className="space-y-2">
-            <h2 id="evidence-h" className="font-semibold text-slate-900">Evidence <span className="font-normal text-slate-500">({evidence.length})</span></h2>
-            {evidence.length === 0 ? <p className="text-slate-600">{open ? "No evidence yet. Closure needs at least one record." : "No evidence was recorded."}</p> : (
-              <ul className="divide-y divide-slate-100 rounded border border-slate-200 bg-white">
-                {evidence.map((e) => (
-                  <li key={e.id} className="px-3 py-2">
-                    <div className="text-slate-800">
-                      <Badge tone="neutral">{e.kind}</Badge> {e.summary}
-                      {e.url ? <> — <a href={e.url} rel="noreferrer noopener" target="_blank" className="text-blue-700 underline">{e.url}</a></> : null}
-                    </div>
-                    <div className="text-xs text-slate-500">{e.createdByName ?? "An integration"} · {e.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {planEvidence(state, actor).ok ? <EvidenceForm org={org} id={item.id} /> : null}
-          </section>
+          <EvidenceSection org={org} itemId={item.id} evidence={evidence} open={open} canAdd={planEvidence(state, actor).ok} />
 
           <section aria-labelledby="timeline-h" className="space-y-3">
             <h2 id="timeline-h" className="font-semibold text-slate-900">Timeline</h2>
