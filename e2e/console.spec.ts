@@ -4,7 +4,7 @@ import { PASSWORD, personas, stateFile, type Persona } from "./personas";
 
 async function navLabels(page: Page): Promise<string[]> {
   // The inbox's unread count is not part of its label.
-  return (await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).map((t) => t.replace(/\d+\+? unread$/, ""));
+  return (await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).map((t) => t.replace(/\d+\+? (?:unread|waiting)$/, ""));
 }
 
 async function orgChoices(page: Page) {

@@ -171,7 +171,7 @@ function EvidenceForm(props: { org: string; itemId: string; correcting: Correcti
 
       {kind === "file" ? (
         <div>
-          <label htmlFor={`${ids}-file`} className={labelText}>File</label>
+          <label htmlFor={`${ids}-file`} className={labelText}>File to attach</label>
           <input
             ref={fileInput}
             id={`${ids}-file`}

@@ -12,16 +12,17 @@ const tones = {
   danger: "bg-white text-red-700 hover:bg-red-50 border-red-300",
 };
 
-export function ItemActions({ org, id, version, options }: { org: string; id: string; version: number; options: MoveOption[] }) {
+export function ItemActions({ org, id, version, options, remediated = false }: { org: string; id: string; version: number; options: MoveOption[]; remediated?: boolean }) {
   const { pending, error, run, reload } = useItemAction();
   const [open, setOpen] = useState<MoveOption | null>(null);
   const [reason, setReason] = useState("");
+  const [regressed, setRegressed] = useState(false);
   const [duplicateOf, setDuplicateOf] = useState("");
 
   if (options.length === 0) return <p className="text-slate-600">You have no moves to make on this item. It is shown read-only.</p>;
   const submit = (o: MoveOption) =>
     run(
-      () => moveAction(org, { id, version, to: o.to, resolution: o.resolution, reason: reason || null, duplicateOf: duplicateOf || null }),
+      () => moveAction(org, { id, version, to: o.to, resolution: o.resolution, reason: reason || null, duplicateOf: duplicateOf || null, ...(o.label === "Reopen" && remediated ? { regressed } : {}) }),
       () => {
         setOpen(null);
         setReason("");
@@ -67,6 +68,12 @@ export function ItemActions({ org, id, version, options }: { org: string; id: st
             Reason for “{open.label}”
             <textarea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} required={open.needsReason} rows={2} className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 font-normal" />
           </label>
+          {open.label === "Reopen" && remediated ? (
+            <label className="flex items-start gap-2 text-sm text-slate-700">
+              <input type="checkbox" className="mt-0.5" checked={regressed} onChange={(e) => setRegressed(e.target.checked)} />
+              <span>The problem came back (regressed): it counts against verified remediation.</span>
+            </label>
+          ) : null}
           <div className="flex gap-2">
             <button type="submit" disabled={pending} className="rounded bg-slate-800 px-3 py-1.5 font-medium text-white hover:bg-slate-900 disabled:opacity-60">
               {open.label}

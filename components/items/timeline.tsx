@@ -23,7 +23,7 @@ function describe(e: TimelineEvent, names: Map<string, string>): string {
     case "work_item.cancel":
       return "cancelled it";
     case "work_item.reopen":
-      return `reopened it (cycle ${String(after?.cycle ?? "")})`;
+      return `reopened it (cycle ${String(after?.cycle ?? "")})${after?.regressed ? " — regressed: the problem came back" : ""}${after?.acceptanceEnded ? "; the risk acceptance in force ended" : ""}`;
     case "work_item.take":
       return "took it from the queue";
     case "work_item.assign":
@@ -36,6 +36,20 @@ function describe(e: TimelineEvent, names: Map<string, string>): string {
       return `attached evidence: ${String(after?.summary ?? "")}`;
     case "escalation.fire":
       return `escalated it: the ${String(after?.clock ?? "")} clock met rule "${String(after?.ruleId ?? "")}"${after?.level ? ` (level ${String(after.level)})` : ""}`;
+    case "work_item.acceptance_request":
+      return `asked for a risk acceptance (${String(after?.treatment ?? "")}) until ${String(after?.expiresAt ?? "").slice(0, 10)}; it waits for ${after?.approvalsRequired === 1 ? "one owner" : `${String(after?.approvalsRequired)} owners`}`;
+    case "work_item.acceptance_decide":
+      if (after?.decision === "reject") return `rejected the ${after?.extension ? "extension" : "risk acceptance"}`;
+      if (after?.decisionPending === false) return `approved the ${after?.extension ? "extension" : "risk acceptance"} (${String(after?.approvals)} of ${String(after?.required)}) until ${String(after?.expiresAt ?? "").slice(0, 10)}${after?.stage === "closed" ? "; closed as risk accepted" : ""}`;
+      return `approved the risk acceptance (${String(after?.approvals)} of ${String(after?.required)}); another owner must approve`;
+    case "work_item.acceptance_extend":
+      return `asked to extend the risk acceptance until ${String(after?.extensionExpiresAt ?? "").slice(0, 10)}`;
+    case "work_item.acceptance_withdraw":
+      return "withdrew the risk acceptance request";
+    case "work_item.acceptance_expire":
+      return after?.stage ? `expired the risk acceptance and reopened the item in prioritisation (cycle ${String(after?.cycle ?? "")})` : "expired the risk acceptance";
+    case "work_item.regress":
+      return "reopened it: the problem came back (regressed)";
     case "access.denied":
       return `was refused (${String(after?.code ?? "forbidden")})`;
     default:

@@ -10,12 +10,16 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { HydrationMark } from "./hydration-mark";
 import { inOrg } from "@/lib/auth/current";
 import { unreadCount } from "@/lib/queries/notifications";
+import { waitingDecisionCount } from "@/lib/queries/acceptance-detail";
 
 export async function ConsoleShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
   const slug = ctx.membership.slug;
   const visible = NAV_ITEMS.filter((i) => can(ctx.role, i.permission));
-  const unread = visible.some((i) => i.unreadBadge) ? await inOrg(ctx, (tx) => unreadCount(tx, ctx.membership.orgId, ctx.user.id)) : 0;
-  const items = visible.map((i) => ({ href: i.href(slug), label: i.label, segments: i.segments, count: i.unreadBadge ? unread : undefined }));
+  const counts = await inOrg(ctx, async (tx) => ({
+    unread: visible.some((i) => i.badge === "unread") ? await unreadCount(tx, ctx.membership.orgId, ctx.user.id) : 0,
+    waiting: visible.some((i) => i.badge === "waiting") ? await waitingDecisionCount(tx, ctx.membership.orgId) : 0,
+  }));
+  const items = visible.map((i) => ({ href: i.href(slug), label: i.label, segments: i.segments, count: i.badge ? counts[i.badge] : undefined, countLabel: i.badge }));
   return (
     <div className="min-h-screen md:grid md:grid-cols-[14rem_1fr]">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

@@ -7,13 +7,14 @@ export interface NavItem {
   permission: Permission;
   /** Route segments under /o/[org]/ that belong to this entry (highlighted when current). */
   segments: string[];
-  /** Shows the signed-in person's unread notifications as a count beside the label. */
-  unreadBadge?: boolean;
+  /** A count beside the label: the person's unread notifications, or the risk acceptances waiting for a decision. */
+  badge?: "unread" | "waiting";
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { href: (s) => `/o/${s}/queue`, label: "Work queue", permission: "read:work_item", segments: ["queue", "items"] },
-  { href: (s) => `/o/${s}/inbox`, label: "Inbox", permission: "read:notification", segments: ["inbox"], unreadBadge: true },
+  { href: (s) => `/o/${s}/inbox`, label: "Inbox", permission: "read:notification", segments: ["inbox"], badge: "unread" },
+  { href: (s) => `/o/${s}/decisions`, label: "Decisions", permission: "decide:risk_acceptance", segments: ["decisions"], badge: "waiting" },
   { href: (s) => `/o/${s}/exceptions`, label: "Exceptions", permission: "read:risk_acceptance", segments: ["exceptions"] },
   { href: (s) => `/o/${s}/identities`, label: "Identities", permission: "read:identity", segments: ["identities"] },
   { href: (s) => `/o/${s}/settings/policies`, label: "Policies", permission: "read:policy", segments: ["settings/policies"] },

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useSelectedLayoutSegments } from "next/navigation";
 
-export function NavLinks({ items }: { items: { href: string; label: string; segments: string[]; count?: number }[] }) {
+export function NavLinks({ items }: { items: { href: string; label: string; segments: string[]; count?: number; countLabel?: string }[] }) {
   const path = useSelectedLayoutSegments().join("/");
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
@@ -19,9 +19,9 @@ export function NavLinks({ items }: { items: { href: string; label: string; segm
             >
               {item.label}
               {item.count ? (
-                <span data-testid="unread-count" className="rounded-full bg-blue-600 px-1.5 text-xs font-semibold leading-5 text-white">
+                <span data-testid={`${item.countLabel ?? "unread"}-count`} className="rounded-full bg-blue-600 px-1.5 text-xs font-semibold leading-5 text-white">
                   {item.count > 99 ? "99+" : item.count}
-                  <span className="sr-only"> unread</span>
+                  <span className="sr-only"> {item.countLabel ?? "unread"}</span>
                 </span>
               ) : null}
             </Link>

@@ -13,6 +13,8 @@ import type { ApiScope } from "../domain/vocabulary";
 import { createWorkItemInput, errorOut, listOut, listQuery, transitionInput, workItemDetailOut } from "../schemas/work-items";
 import { evidenceBody, evidenceEnvelope, evidenceUpload } from "../schemas/evidence";
 import { EVIDENCE_TYPES } from "../domain/evidence-file";
+import { registerPageOut, registerQuery } from "../schemas/risk-acceptances-register";
+import { evidencePackOut, evidencePackQuery } from "../schemas/evidence-pack";
 
 export type JsonSchema = { [key: string]: unknown };
 type Io = "input" | "output";
@@ -113,9 +115,12 @@ export interface OperationSpec {
   body?: z.ZodType;
   /** The zod schema that validates a multipart/form-data body (file uploads), documented beside any JSON body. */
   multipartBody?: z.ZodType;
-  /** A JSON answer (`schema`), or bytes of one of `mediaTypes` (downloads) with the response headers that matter. */
+  /**
+   * A JSON answer (`schema`), or bytes of one of `mediaTypes` (downloads) with the response headers that matter.
+   * A JSON answer may also come as other `mediaTypes` on request (e.g. `?format=csv`), described as text.
+   */
   success:
-    | { status: 200 | 201; description: string; schema: z.ZodType }
+    | { status: 200 | 201; description: string; schema: z.ZodType; mediaTypes?: readonly string[]; headers?: Record<string, string> }
     | { status: 200; description: string; mediaTypes: readonly string[]; headers: Record<string, string> };
   /** Error statuses this operation can answer with (all with the `Error` body). */
   errors: ErrorStatus[];
@@ -148,15 +153,13 @@ function buildOperation(spec: OperationSpec, components: SchemaComponents): Json
   }`;
 
   const ok = spec.success;
+  const bytes = Object.fromEntries((ok.mediaTypes ?? []).map((t) => [t, { schema: { type: "string", contentMediaType: t } }]));
+  const headers = ok.headers ? { headers: Object.fromEntries(Object.entries(ok.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {};
   const responses: JsonSchema = {
     [ok.status]:
       "schema" in ok
-        ? { description: ok.description, content: { "application/json": { schema: components.of(ok.schema, "output") } } }
-        : {
-            description: ok.description,
-            headers: Object.fromEntries(Object.entries(ok.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])),
-            content: Object.fromEntries(ok.mediaTypes.map((t) => [t, { schema: { type: "string", contentMediaType: t } }])),
-          },
+        ? { description: ok.description, ...headers, content: { "application/json": { schema: components.of(ok.schema, "output") }, ...bytes } }
+        : { description: ok.description, ...headers, content: bytes },
   };
   const bodies: JsonSchema = {
     ...(spec.body ? { "application/json": { schema: components.of(spec.body, "input") } } : {}),
@@ -266,6 +269,52 @@ export const OPERATIONS: OperationSpec[] = [
     },
     errors: [400, 401, 403, 404],
   }),
+  operation({
+    method: "get",
+    path: "/api/v1/risk-acceptances",
+    operationId: "listRiskAcceptanceRegister",
+    summary: "The exception register",
+    description:
+      "Every risk acceptance of the organisation with its item, accountable owner, state, expiry, renewals and approvals, filtered by `filter` and `q`. " +
+      "JSON answers one page (keyset pagination: pass `nextCursor` as `cursor`). `format=csv` answers every matching row as a CSV download (RFC 4180, a header row; " +
+      "text cells that a spreadsheet would run as formulas — starting with = + - @, tab or CR — get a leading apostrophe); `cursor` and `limit` do not apply to it.",
+    tags: ["Risk acceptances"],
+    permission: "read:risk_acceptance",
+    query: registerQuery,
+    success: {
+      status: 200,
+      description: "One page of the register (JSON), or all of it (CSV).",
+      schema: registerPageOut,
+      mediaTypes: ["text/csv"],
+      headers: { "Content-Disposition": 'With `format=csv`: `attachment; filename="<org>-exceptions-<date>.csv"`.' },
+    },
+    errors: [400, 401, 403, 422],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/evidence-pack",
+    operationId: "getEvidencePack",
+    summary: "The auditor's evidence pack for a period",
+    description:
+      "Every item closed in [from, to) (days in the organisation's time zone; the last full calendar month when no dates are given), oldest closure first, with its timeline " +
+      "(audit events, each with its seq and hash in the organisation's chain), risk acceptances with every decision, and evidence records with SHA-256 hashes. " +
+      "`format=json` (default) is the whole structure, headed by the audit chain head at export time; `format=csv` is one row per item " +
+      "(key, title, type, priority, resolution, raised, closed, implementer, verifier, requester, approvers, evidence_count, evidence_sha256, regressed). Both are downloads.",
+    tags: ["Audit"],
+    permission: "export:evidence_pack",
+    query: evidencePackQuery,
+    success: {
+      status: 200,
+      description: "The pack (JSON), or one row per closed item (CSV).",
+      schema: evidencePackOut,
+      mediaTypes: ["text/csv"],
+      headers: {
+        "Content-Disposition": '`attachment; filename="<org>-evidence-pack-<from>-to-<to>.json"` (or `.csv`).',
+        "X-Audit-Chain-Head": "`<seq>:<hash>` of the organisation's last audit event when the pack was generated.",
+      },
+    },
+    errors: [400, 401, 403, 422],
+  }),
 ];
 
 /** The whole document. Pure and deterministic: safe to compute once. */
@@ -293,6 +342,8 @@ export function buildOpenApi(operations: OperationSpec[] = OPERATIONS): JsonSche
     tags: [
       { name: "Work items", description: "The remediation queue." },
       { name: "Evidence", description: "Proof that work was done: files, links, notes and system checks; append-only." },
+      { name: "Risk acceptances", description: "Accepted risks and control exceptions: the register, requests and owners' decisions." },
+      { name: "Audit", description: "Exports for auditors." },
     ],
     paths,
     components: {

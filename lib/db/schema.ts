@@ -201,6 +201,8 @@ export const workItems = pgTable(
     // The queue's "SLA due" sort: open items, soonest due first, those with no running clock last.
     index("work_items_sla_due_idx").on(t.organisationId, sql`coalesce(${t.slaDueAt}, 'infinity'::timestamptz)`, t.id).where(sql`${t.closedAt} is null`),
     index("work_items_next_check_idx").on(t.organisationId, t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+    // The evidence pack: items closed in a period, in closing order.
+    index("work_items_closed_idx").on(t.organisationId, t.closedAt, t.id).where(sql`${t.closedAt} is not null`),
   ],
 );
 
@@ -310,6 +312,15 @@ export const riskAcceptances = pgTable(
     index("risk_acceptances_item_idx").on(t.organisationId, t.workItemId, t.requestedAt),
     index("risk_acceptances_register_idx").on(t.organisationId, t.status, t.expiresAt),
     index("risk_acceptances_expiry_idx").on(t.organisationId, t.expiresAt).where(sql`${t.status} = 'approved'`),
+    // The exception register's tabs, one index per order (lib/queries/risk-acceptances.ts). Partial, because under
+    // row-level security a status test cannot be an index condition (enum equality is not leakproof), while a
+    // partial index's predicate can still be matched. Each is also read backwards for the newest-first tabs.
+    index("risk_acceptances_requested_idx").on(t.organisationId, t.requestedAt, t.id),
+    index("risk_acceptances_waiting_idx").on(t.organisationId, t.roundRequestedAt, t.id).where(sql`${t.status} = 'pending' or ${t.extensionExpiresAt} is not null`),
+    index("risk_acceptances_lapsed_idx").on(t.organisationId, t.expiresAt, t.id).where(sql`${t.status} = 'expired' and ${t.extensionExpiresAt} is null`),
+    index("risk_acceptances_ended_idx")
+      .on(t.organisationId, sql`coalesce(${t.endedAt}, ${t.requestedAt})`, t.id)
+      .where(sql`${t.status} in ('rejected', 'withdrawn', 'expired')`),
   ],
 );
 

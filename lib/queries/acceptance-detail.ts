@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
-import { riskAcceptanceDecisions, riskAcceptances, users, workItems } from "../db/schema";
+import { memberships, organisations, riskAcceptanceDecisions, riskAcceptances, users, workItems } from "../db/schema";
 import { isUuid } from "../domain/keys";
 
 const requester = alias(users, "requester");
@@ -93,4 +93,16 @@ export async function waitingDecisionCount(tx: Tx, orgId: string): Promise<numbe
     .from(riskAcceptances)
     .where(and(eq(riskAcceptances.organisationId, orgId), or(eq(riskAcceptances.status, "pending"), isNotNull(riskAcceptances.extensionExpiresAt))));
   return r?.n ?? 0;
+}
+
+/** What the request form needs: the organisation's programme owners and its time zone. */
+export async function acceptanceFormContext(tx: Tx, orgId: string): Promise<{ owners: { id: string; name: string }[]; timeZone: string }> {
+  const owners = await tx
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner")))
+    .orderBy(asc(users.name));
+  const [o] = await tx.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId));
+  return { owners, timeZone: o?.timeZone ?? "UTC" };
 }

@@ -117,120 +117,128 @@ export async function packBatch(tx: Tx, p: BatchParams) {
   if (page.length === 0) return { items: [], next };
   const ids = page.map((i) => i.id);
 
-  const [events, acceptances, records] = await Promise.all([
-    tx
-      .select({
-        itemId: auditEvents.entityId,
-        seq: auditEvents.seq,
-        hash: auditEvents.hash,
-        at: auditEvents.occurredAt,
-        actorType: auditEvents.actorType,
-        actorName: users.name,
-        action: auditEvents.action,
-        before: auditEvents.before,
-        after: auditEvents.after,
-        reason: auditEvents.reason,
-      })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorId))
-      .where(and(eq(auditEvents.organisationId, p.orgId), eq(auditEvents.entityType, "work_item"), inArray(auditEvents.entityId, ids), lte(auditEvents.seq, p.headSeq)))
-      .orderBy(asc(auditEvents.seq)),
-    tx
-      .select({
-        id: riskAcceptances.id,
-        itemId: riskAcceptances.workItemId,
-        status: riskAcceptances.status,
-        treatment: riskAcceptances.treatment,
-        justification: riskAcceptances.justification,
-        compensatingControls: riskAcceptances.compensatingControls,
-        requestedBy: requester.name,
-        requestedByToken: sql<boolean>`${riskAcceptances.requestedByTokenId} is not null`,
-        requestedAt: riskAcceptances.requestedAt,
-        accountableOwner: owner.name,
-        originalExpiresAt: riskAcceptances.originalExpiresAt,
-        expiresAt: riskAcceptances.expiresAt,
-        renewals: riskAcceptances.renewals,
-        approvalsRequired: riskAcceptances.approvalsRequired,
-        approvedAt: riskAcceptances.approvedAt,
-        endedAt: riskAcceptances.endedAt,
-      })
-      .from(riskAcceptances)
-      .innerJoin(owner, eq(owner.id, riskAcceptances.accountableOwnerId))
-      .leftJoin(requester, eq(requester.id, riskAcceptances.requestedById))
-      .where(and(eq(riskAcceptances.organisationId, p.orgId), inArray(riskAcceptances.workItemId, ids)))
-      .orderBy(asc(riskAcceptances.requestedAt), asc(riskAcceptances.id)),
-    tx
-      .select({
-        id: evidence.id,
-        itemId: evidence.workItemId,
-        kind: evidence.kind,
-        summary: evidence.summary,
-        url: evidence.url,
-        fileName: evidence.fileName,
-        contentType: evidence.contentType,
-        sizeBytes: evidence.sizeBytes,
-        sha256: evidence.sha256,
-        result: evidence.result,
-        supersedesId: evidence.supersedesId,
-        createdBy: users.name,
-        createdAt: evidence.createdAt,
-      })
-      .from(evidence)
-      .leftJoin(users, eq(users.id, evidence.createdById))
-      .where(and(eq(evidence.organisationId, p.orgId), inArray(evidence.workItemId, ids)))
-      .orderBy(asc(evidence.createdAt), asc(evidence.id)),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const events = await tx
+    .select({
+      itemId: auditEvents.entityId,
+      seq: auditEvents.seq,
+      hash: auditEvents.hash,
+      at: auditEvents.occurredAt,
+      actorType: auditEvents.actorType,
+      actorName: users.name,
+      action: auditEvents.action,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      reason: auditEvents.reason,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.organisationId, p.orgId), eq(auditEvents.entityType, "work_item"), inArray(auditEvents.entityId, ids), lte(auditEvents.seq, p.headSeq)))
+    .orderBy(asc(auditEvents.seq));
+  const acceptances = await tx
+    .select({
+      id: riskAcceptances.id,
+      itemId: riskAcceptances.workItemId,
+      status: riskAcceptances.status,
+      treatment: riskAcceptances.treatment,
+      justification: riskAcceptances.justification,
+      compensatingControls: riskAcceptances.compensatingControls,
+      requestedBy: requester.name,
+      requestedByToken: sql<boolean>`${riskAcceptances.requestedByTokenId} is not null`,
+      requestedAt: riskAcceptances.requestedAt,
+      accountableOwner: owner.name,
+      originalExpiresAt: riskAcceptances.originalExpiresAt,
+      expiresAt: riskAcceptances.expiresAt,
+      renewals: riskAcceptances.renewals,
+      approvalsRequired: riskAcceptances.approvalsRequired,
+      approvedAt: riskAcceptances.approvedAt,
+      endedAt: riskAcceptances.endedAt,
+    })
+    .from(riskAcceptances)
+    .innerJoin(owner, eq(owner.id, riskAcceptances.accountableOwnerId))
+    .leftJoin(requester, eq(requester.id, riskAcceptances.requestedById))
+    .where(and(eq(riskAcceptances.organisationId, p.orgId), inArray(riskAcceptances.workItemId, ids)))
+    .orderBy(asc(riskAcceptances.requestedAt), asc(riskAcceptances.id));
+  const records = await tx
+    .select({
+      id: evidence.id,
+      itemId: evidence.workItemId,
+      kind: evidence.kind,
+      summary: evidence.summary,
+      url: evidence.url,
+      fileName: evidence.fileName,
+      contentType: evidence.contentType,
+      sizeBytes: evidence.sizeBytes,
+      sha256: evidence.sha256,
+      result: evidence.result,
+      supersedesId: evidence.supersedesId,
+      createdBy: users.name,
+      createdAt: evidence.createdAt,
+    })
+    .from(evidence)
+    .leftJoin(users, eq(users.id, evidence.createdById))
+    .where(and(eq(evidence.organisationId, p.orgId), inArray(evidence.workItemId, ids)))
+    .orderBy(asc(evidence.createdAt), asc(evidence.id));
 
   const accIds = acceptances.map((a) => a.id);
   // Assignment events name people by id: their names, in one more query when there are any.
   const assigneeIds = [...new Set(events.flatMap((e) => [(e.before as { assigneeId?: unknown } | null)?.assigneeId, (e.after as { assigneeId?: unknown } | null)?.assigneeId]).filter((v): v is string => typeof v === "string"))];
-  const [decisions, assignees] = await Promise.all([
-    accIds.length
-      ? tx
-          .select({
-            acceptanceId: riskAcceptanceDecisions.acceptanceId,
-            round: riskAcceptanceDecisions.round,
-            decider: users.name,
-            decision: riskAcceptanceDecisions.decision,
-            comment: riskAcceptanceDecisions.comment,
-            decidedAt: riskAcceptanceDecisions.decidedAt,
-          })
-          .from(riskAcceptanceDecisions)
-          .innerJoin(users, eq(users.id, riskAcceptanceDecisions.deciderId))
-          .where(and(eq(riskAcceptanceDecisions.organisationId, p.orgId), inArray(riskAcceptanceDecisions.acceptanceId, accIds)))
-          .orderBy(asc(riskAcceptanceDecisions.round), asc(riskAcceptanceDecisions.decidedAt))
-      : [],
-    assigneeIds.length ? tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds)) : [],
-  ]);
+  const decisions = accIds.length
+    ? await tx
+        .select({
+          acceptanceId: riskAcceptanceDecisions.acceptanceId,
+          round: riskAcceptanceDecisions.round,
+          decider: users.name,
+          decision: riskAcceptanceDecisions.decision,
+          comment: riskAcceptanceDecisions.comment,
+          decidedAt: riskAcceptanceDecisions.decidedAt,
+        })
+        .from(riskAcceptanceDecisions)
+        .innerJoin(users, eq(users.id, riskAcceptanceDecisions.deciderId))
+        .where(and(eq(riskAcceptanceDecisions.organisationId, p.orgId), inArray(riskAcceptanceDecisions.acceptanceId, accIds)))
+        .orderBy(asc(riskAcceptanceDecisions.round), asc(riskAcceptanceDecisions.decidedAt))
+    : [];
+  const assignees = assigneeIds.length ? await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds)) : [];
   const names = new Map(assignees.map((u) => [u.id, u.name]));
+  const eventsOf = groupBy(events, (e) => e.itemId ?? "");
+  const acceptancesOf = groupBy(acceptances, (a) => a.itemId);
+  const decisionsOf = groupBy(decisions, (x) => x.acceptanceId);
+  const evidenceOf = groupBy(records, (r) => r.itemId);
 
   const out = page.map(({ cursorKey: _k, ...item }) => {
-    const timeline = events
-      .filter((e) => e.itemId === item.id)
-      .map((e) => {
-        const change = auditChange(e.action, e.before, e.after);
-        const person = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
-        const [from, to] = change.field === "assignee" ? [person(change.from), person(change.to)] : [change.from, change.to];
-        return { seq: e.seq, hash: e.hash, at: e.at, actor: actorLabel(e.actorType, e.actorName), actorType: e.actorType, action: e.action, field: change.field, from, to, reason: e.reason, detail: change.detail };
-      });
+    const timeline = (eventsOf.get(item.id) ?? []).map((e) => {
+      const change = auditChange(e.action, e.before, e.after);
+      const person = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
+      const [from, to] = change.field === "assignee" ? [person(change.from), person(change.to)] : [change.from, change.to];
+      return { seq: e.seq, hash: e.hash, at: e.at, actor: actorLabel(e.actorType, e.actorName), actorType: e.actorType, action: e.action, field: change.field, from, to, reason: e.reason, detail: change.detail };
+    });
     const verify = [...timeline].reverse().find((e) => e.action === "work_item.verify");
-    const mine = records.filter((r) => r.itemId === item.id);
+    const mine = evidenceOf.get(item.id) ?? [];
     const supersededBy = new Map(mine.filter((r) => r.supersedesId).map((r) => [r.supersedesId!, r.id]));
     return {
       ...item,
       verifier: item.resolution === "remediated" ? (verify?.actor ?? null) : null,
       timeline,
-      acceptances: acceptances
-        .filter((a) => a.itemId === item.id)
-        .map(({ itemId: _i, ...a }) => ({
-          ...a,
-          requestedBy: a.requestedBy ?? (a.requestedByToken ? "integration" : null),
-          decisions: decisions.filter((d) => d.acceptanceId === a.id).map(({ acceptanceId: _a, ...d }) => d),
-        })),
+      acceptances: (acceptancesOf.get(item.id) ?? []).map(({ itemId: _i, ...a }) => ({
+        ...a,
+        requestedBy: a.requestedBy ?? (a.requestedByToken ? "integration" : null),
+        decisions: (decisionsOf.get(a.id) ?? []).map(({ acceptanceId: _a, ...d }) => d),
+      })),
       evidence: mine.map(({ itemId: _i, ...r }) => ({ ...r, supersededById: supersededBy.get(r.id) ?? null })),
     };
   });
   return { items: out, next };
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 export type PackItem = Awaited<ReturnType<typeof packBatch>>["items"][number];

@@ -2,7 +2,9 @@
 import { ENTRIES as SERVICE_CYCLE } from "./entries";
 import { ENTRIES as NOTIFICATIONS } from "./entries-notifications";
 import { ENTRIES as POLICIES } from "./entries-policies";
+import { ENTRIES as REGISTER } from "./entries-register";
 import { ENTRIES as EVIDENCE } from "./entries-evidence";
+import { ENTRIES as ACCEPTANCES } from "./entries-acceptances";
 import type { MatrixEntry } from "./matrix";
 
-export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE];
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER];

@@ -9,6 +9,7 @@ import { withTenant } from "@/lib/db/tenant";
 import { itemKey } from "@/lib/domain/keys";
 import { countRegister, listRegister, type RegisterFilter } from "@/lib/queries/risk-acceptances";
 import type { RegisterEntry } from "@/lib/schemas/risk-acceptances-register";
+import { parseCsv } from "../helpers/csv";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { createAcceptance, createDecision, createWorkItem } from "../helpers/factories";
 import { createTeam, type Team } from "../helpers/team";
@@ -169,28 +170,6 @@ async function get(principal: Principal, query: string, orgSlug = team.org.slug)
   if (token) headers.set("authorization", `Bearer ${token}`);
   const req = new Request(`http://console.test/api/v1/risk-acceptances?${token ? "" : `org=${orgSlug}&`}${query}`, { headers });
   return runApi(req, { db: t.db, session: async () => (token ? null : (principal as Exclude<Principal, { kind: "token" }>)) }, {}, listRegisterOp);
-}
-
-/** RFC 4180, enough for the test: quoted fields with doubled quotes and line breaks inside. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += c;
-  }
-  expect(cell, "the file ends with CRLF").toBe("");
-  return rows;
 }
 
 describe("GET /api/v1/risk-acceptances", () => {

@@ -37,7 +37,7 @@ export function apiRequest(principal: Principal | null, orgSlug: string, method:
   const url = `http://console.test${path}${principal && !isToken(principal) ? `${sep}org=${orgSlug}` : ""}`;
   if (body === undefined || body instanceof FormData) return new Request(url, { method, headers: h, body });
   if (body instanceof ReadableStream) return new Request(url, { method, headers: h, body, duplex: "half" } as RequestInit);
-  h.set("content-type", "application/json");
+  if (!h.has("content-type")) h.set("content-type", "application/json");
   return new Request(url, { method, headers: h, body: JSON.stringify(body) });
 }
 

@@ -205,9 +205,24 @@ describe("OpenAPI document", () => {
     expect(transitionInput.safeParse({ to: "validation" }).success).toBe(false); // the document requires `version`
   });
 
+  it("documents the register and the evidence pack as JSON with a CSV download beside it", () => {
+    for (const p of ["/api/v1/risk-acceptances", "/api/v1/evidence-pack"]) {
+      const op = doc.paths[p]!.get! as { parameters: JsonSchema[]; responses: Record<string, { content: Record<string, unknown>; headers: Record<string, unknown> }> };
+      expect(Object.keys(op.responses["200"]!.content).sort(), p).toEqual(["application/json", "text/csv"]);
+      expect(op.responses["200"]!.headers["Content-Disposition"], p).toBeDefined();
+      const format = op.parameters.map(deref).find((x) => x.name === "format")!;
+      expect(enumValues(format.schema as JsonSchema)).toEqual(["json", "csv"]);
+    }
+    const pack = doc.paths["/api/v1/evidence-pack"]!.get! as { "x-permission": string };
+    expect(pack["x-permission"]).toBe("export:evidence_pack");
+  });
+
   it("uses $ref components for the named schemas and is deterministic", () => {
     expect(Object.keys(doc.components.schemas).sort()).toEqual(
-      ["CreateWorkItem", "Error", "Evidence", "EvidenceJson", "EvidenceUpload", "Sla", "SlaClock", "SystemCheckResult", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"].sort(),
+      [
+        ...["CreateWorkItem", "Error", "Evidence", "EvidenceJson", "EvidenceUpload", "Sla", "SlaClock", "SystemCheckResult", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"],
+        ...["RiskAcceptanceRegisterEntry", "RiskAcceptanceRegisterPage", "EvidencePack", "EvidencePackItem", "EvidencePackEvent"],
+      ].sort(),
     );
     const page = doc.components.schemas.WorkItemPage as { properties: { items: { items: JsonSchema } } };
     expect(page.properties.items.items).toEqual({ $ref: "#/components/schemas/WorkItem" });

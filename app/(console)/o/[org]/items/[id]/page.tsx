@@ -19,7 +19,11 @@ import { defaultPriority } from "@/lib/domain/priority";
 import { labels, WAITING_ON } from "@/lib/domain/vocabulary";
 import { moveOptions, planEvidence } from "@/lib/domain/work-item-rules";
 import { assignablePeople, changeEvents, getWorkItem, listEvidence, timeline } from "@/lib/queries/work-item-detail";
-import { activeSlaPolicy } from "@/lib/queries/policies";
+import { loadPolicies } from "@/lib/sla/store";
+import { acceptanceFormContext, itemAcceptances } from "@/lib/queries/acceptance-detail";
+import { exceptionTier } from "@/lib/domain/exception-policy";
+import { readSnapshot } from "@/lib/domain/sla/snapshot";
+import { AcceptanceSection } from "@/components/acceptances/acceptance-section";
 import { historyFromEvents, readItemClocks } from "@/lib/domain/sla/item-clocks";
 import { SlaPanel } from "@/components/sla/sla-panel";
 
@@ -39,12 +43,15 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
     const evidence = await listEvidence(tx, ctx.membership.orgId, d.item.id);
     const events = await timeline(tx, ctx.membership.orgId, d.item.id);
     const people = await assignablePeople(tx, ctx.membership.orgId);
-    const sla = await activeSlaPolicy(tx, ctx.membership.orgId);
+    const policies = await loadPolicies(tx, ctx.membership.orgId);
+    const sla = policies.sla;
+    const acceptances = await itemAcceptances(tx, ctx.membership.orgId, d.item.id);
+    const form = await acceptanceFormContext(tx, ctx.membership.orgId);
     const changes = await changeEvents(tx, ctx.membership.orgId, d.item.id);
-    return { d, evidence, events, people, sla, changes, now: new Date().getTime() };
+    return { d, evidence, events, people, sla, changes, acceptances, form, exceptions: policies.escalation?.doc.exceptions, now: new Date().getTime() };
   });
   if (!data) notFound();
-  const { d, evidence, events, people, sla, changes, now } = data;
+  const { d, evidence, events, people, sla, changes, acceptances, form, exceptions, now } = data;
   const history = historyFromEvents(changes.map((e) => ({ action: e.action, occurredAt: e.occurredAt.getTime(), after: e.after as Record<string, unknown> | null })));
   const clocks = sla ? readItemClocks(history, d.item, sla.doc, now).clocks : null;
   const item = d.item;
@@ -77,7 +84,7 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
         <section aria-labelledby="actions-h" className="min-w-0 rounded border border-slate-200 bg-white p-4 lg:col-start-1 lg:row-start-1">
           <h2 id="actions-h" className="mb-2 font-semibold text-slate-900">Next step</h2>
-          <ItemActions {...base} options={moveOptions(state, actor)} />
+          <ItemActions {...base} options={moveOptions(state, actor)} remediated={item.resolution === "remediated"} />
         </section>
         <aside aria-label="Details" className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <SlaPanel clocks={clocks} policyVersion={sla?.version ?? null} />
@@ -125,6 +132,18 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
           </section>
         </aside>
         <div className="min-w-0 space-y-5 lg:col-start-1 lg:row-start-2">
+
+          <AcceptanceSection
+            org={org}
+            item={{ id: item.id, version: item.version, open, priority: item.priority }}
+            actor={actor}
+            acceptances={acceptances}
+            owners={form.owners}
+            tier={exceptionTier(exceptions, item.priority)}
+            timeZone={form.timeZone}
+            decisionClock={readSnapshot(item.sla, sla?.doc ?? null, now).find((c) => c.clock === "decision") ?? null}
+            now={now}
+          />
 
           {item.description ? (
             <section aria-labelledby="desc-h">

@@ -1,0 +1,5 @@
+CREATE INDEX "risk_acceptances_requested_idx" ON "risk_acceptances" USING btree ("organisation_id","requested_at","id");--> statement-breakpoint
+CREATE INDEX "risk_acceptances_waiting_idx" ON "risk_acceptances" USING btree ("organisation_id","round_requested_at","id") WHERE "risk_acceptances"."status" = 'pending' or "risk_acceptances"."extension_expires_at" is not null;--> statement-breakpoint
+CREATE INDEX "risk_acceptances_lapsed_idx" ON "risk_acceptances" USING btree ("organisation_id","expires_at","id") WHERE "risk_acceptances"."status" = 'expired' and "risk_acceptances"."extension_expires_at" is null;--> statement-breakpoint
+CREATE INDEX "risk_acceptances_ended_idx" ON "risk_acceptances" USING btree ("organisation_id",coalesce("ended_at", "requested_at"),"id") WHERE "risk_acceptances"."status" in ('rejected', 'withdrawn', 'expired');--> statement-breakpoint
+CREATE INDEX "work_items_closed_idx" ON "work_items" USING btree ("organisation_id","closed_at","id") WHERE "work_items"."closed_at" is not null;
