@@ -18,7 +18,9 @@ export default defineConfig({
   },
   projects: [
     { name: "personas", testMatch: /personas\.setup\.ts/ },
-    { name: "chromium", testMatch: /.*\.spec\.ts/, testIgnore: /admin\.spec\.ts/, dependencies: ["personas"] },
+    { name: "chromium", testMatch: /.*\.spec\.ts/, testIgnore: /(admin|acceptances)\.spec\.ts/, dependencies: ["personas"] },
+    // Its sweep rehearses a later instant for the whole demo database: run after the other journeys.
+    { name: "time-travel", testMatch: /acceptances\.spec\.ts/, dependencies: ["chromium"] },
     // Disabling an account invalidates that persona's stored session: run after the other journeys.
     { name: "admin-changes", testMatch: /admin\.spec\.ts/, dependencies: ["chromium"] },
   ],

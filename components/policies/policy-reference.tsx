@@ -36,13 +36,19 @@ export function PolicyReference({ kind }: { kind: PolicyKind }) {
             A <C>clock</C> with exactly one of: <C>atRisk: true</C> (the share of the target set by the SLA policy has elapsed, 75 % by
             default), <C>breached: true</C> (the target has passed) or <C>breachedFor</C> (breached for at least this long, in wall-clock
             time, e.g. <C>&quot;P2D&quot;</C>). Narrow it with <C>priority</C> (e.g. <C>[&quot;P1&quot;, &quot;P2&quot;]</C>) and <C>type</C>.{" "}
-            <C>exceptionExpiresWithin</C> instead of a clock will match items whose exception expires soon; exceptions are not tracked yet,
-            so such rules do not fire for now.
+            <C>exceptionExpiresWithin</C> (e.g. <C>&quot;P7D&quot;</C>) instead of a clock matches items closed under a risk acceptance that
+            expires within that time: a heads-up, once per expiry date (an extension&apos;s new date warns again). At the expiry itself the
+            sweeper reopens the item.
           </Term>
           <Term name={<><C>then</C></>}>
             <C>level</C> 1 to 5 raises the item&apos;s escalation level (it never lowers it). <C>notify</C> lists who is told, in the inbox and
             by e-mail or webhook where set up: <C>assignee</C>, <C>lead</C> (the organisation&apos;s leads), <C>owner</C> (its programme
             owners), <C>executive</C>. A rule needs a level, someone to notify, or both.
+          </Term>
+          <Term name={<><C>exceptions</C></>}>
+            Optional, per priority: <C>approvals</C> (how many distinct programme owners must approve a risk acceptance or its extension,
+            1 to 5) and <C>maxExpiry</C> (the longest it may run from the request, e.g. <C>&quot;P30D&quot;</C>). Without it: P1 two owners
+            and 30 days, P2 one and 90, P3 one and 180, P4 one and 365. The version in force when a request is made sets its approvals.
           </Term>
           <Term name="Durations">ISO 8601: <C>PT4H</C> is four hours, <C>P2D</C> two days.</Term>
           <Term name="Dry run">

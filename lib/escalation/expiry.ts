@@ -27,7 +27,7 @@ export async function expireAcceptances(tx: Tx, org: { id: string; slug: string 
     .for("update", { skipLocked: true });
   if (due.length === 0) return 0;
   const requestId = `sweep:${crypto.randomUUID()}`;
-  const ctx = { tx, now, audit: (e: Parameters<Parameters<typeof applyChange>[0]["audit"]>[0]) => recordAudit(tx, { ...e, organisationId: org.id, actor: { type: "system", id: null }, requestId }) };
+  const ctx = { tx, now, audit: (e: Parameters<Parameters<typeof applyChange>[0]["audit"]>[0]) => recordAudit(tx, { ...e, organisationId: org.id, actor: { type: "system", id: null }, requestId, occurredAt: now }) };
   const leads = (await tx.select({ id: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.organisationId, org.id))).filter((m) => m.role === "lead" || m.role === "owner");
   const messages: NotificationMessage[] = [];
   for (const { a, item } of due) {

@@ -54,7 +54,7 @@ describe("risk acceptance decisions, under any sequence of attempts", () => {
         const tier = exceptionTier(null, priority);
         let now = Date.UTC(2026, 0, 1);
         let open = true;
-        let a: AcceptanceState | null = null;
+        let a = null as AcceptanceState | null;
         let decided: RoundDecision[] = [];
         for (const s of steps) {
           now += DAY;
