@@ -6,7 +6,8 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
 import type { Role } from "../domain/vocabulary";
-import { can, type Permission } from "../domain/permissions";
+import type { Permission } from "../domain/permissions";
+import { pageAccess } from "./page-access";
 import type { Tx } from "../db/client";
 import { withTenant } from "../db/tenant";
 import { authOptions } from "./options";
@@ -37,14 +38,14 @@ export interface OrgContext {
 /** The user's membership in organisation `slug`, or the 403 page (we do not say whether the organisation exists). */
 export async function requireOrg(slug: string): Promise<OrgContext> {
   const user = await requireUser();
-  const membership = user.memberships.find((m) => m.slug === slug);
-  if (!membership) forbidden();
-  return { user, membership, role: membership.role };
+  const access = pageAccess(user, slug, null);
+  if (!access.ok) forbidden();
+  return { user, membership: access.membership, role: access.role };
 }
 
 /** The 403 page unless the role holds `permission` (the UI hides what this refuses). */
 export function requirePermission(ctx: OrgContext, permission: Permission): void {
-  if (!can(ctx.role, permission)) forbidden();
+  if (!pageAccess(ctx.user, ctx.membership.slug, permission).ok) forbidden();
 }
 
 /** Runs reads for a page in the organisation's tenant-scoped transaction. */

@@ -21,10 +21,10 @@ export interface Outcome {
 }
 
 export interface MatrixEntry {
-  /** Route file under app/ and its exported method, or action file and exported function. */
+  /** Route file under app/ and its exported method, action file and exported function, or page file and "default". */
   file: string;
   export: string;
-  kind: "route" | "action";
+  kind: "route" | "action" | "page";
   /** The binding that must appear in the file, so the matrix tests what the app really calls. */
   binds: string;
   /** Who succeeds (2xx); every other caller must be refused: 401 anonymous, 403 everyone else. */
@@ -33,6 +33,12 @@ export interface MatrixEntry {
   scope?: "items:read" | "items:write" | "intake:write";
   call: (c: CallContext) => Promise<Outcome>;
 }
+
+/** Pages anyone may open (they decide where a visitor goes), each with its reason. */
+export const PUBLIC_PAGES: Record<string, string> = {
+  "app/page.tsx": "the front door: sends a visitor to sign-in or to their first organisation's landing page",
+  "app/signin/page.tsx": "the sign-in form itself",
+};
 
 /** Routes the matrix deliberately does not run, each with its reason. */
 export const PUBLIC_ROUTES: Record<string, string> = {

@@ -9,7 +9,7 @@ import { openTestDb, type TestDb } from "../helpers/db";
 import { createTeam, type Team } from "../helpers/team";
 import { createOrg, createUser } from "../helpers/factories";
 import { ENTRIES } from "../authz/all";
-import { PUBLIC_ROUTES, ROLES_AND_MORE, type MatrixEntry, type Who } from "../authz/matrix";
+import { PUBLIC_PAGES, PUBLIC_ROUTES, ROLES_AND_MORE, type MatrixEntry, type Who } from "../authz/matrix";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -26,6 +26,8 @@ function exportedEndpoints(): { file: string; export: string }[] {
     if (/\/route\.ts$/.test(file)) {
       for (const m of src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) out.push({ file, export: m[1]! });
       for (const m of src.matchAll(/export \{([^}]+)\}/g)) for (const name of m[1]!.split(",").map((s) => s.trim().split(/\s+as\s+/).pop()!)) out.push({ file, export: name });
+    } else if (/\/page\.tsx$/.test(file)) {
+      out.push({ file, export: "default" });
     } else if (/^["']use server["']/m.test(src)) {
       for (const m of src.matchAll(/export async function (\w+)/g)) out.push({ file, export: m[1]! });
     }
@@ -71,21 +73,22 @@ function principalFor(e: MatrixEntry, who: Who): Principal | null {
 describe("authorization matrix", () => {
   it("covers every route and server action of the app", () => {
     const listed = new Set(ENTRIES.map((e) => `${e.file}#${e.export}`));
-    const missing = exportedEndpoints().filter((x) => !listed.has(`${x.file}#${x.export}`) && !PUBLIC_ROUTES[x.file]);
-    expect(missing, "add these to tests/authz/entries.ts").toEqual([]);
+    const missing = exportedEndpoints().filter((x) => !listed.has(`${x.file}#${x.export}`) && !PUBLIC_ROUTES[x.file] && !PUBLIC_PAGES[x.file]);
+    expect(missing, "add these to an entries file under tests/authz").toEqual([]);
   });
 
   it("tests what the app really binds", () => {
     for (const e of ENTRIES) {
       const src = fs.readFileSync(path.join(ROOT, e.file), "utf8");
       expect(src, `${e.file} should contain ${e.binds}`).toContain(e.binds);
-      expect(src).toMatch(new RegExp(`export (?:const|async function) ${e.export}\\b`));
+      if (e.kind === "page") expect(src).toMatch(/export default async function \w+/);
+      else expect(src).toMatch(new RegExp(`export (?:const|async function) ${e.export}\\b`));
       if (e.kind === "route") expect(e.scope, `${e.file} ${e.export} needs a token scope`).toBeDefined();
     }
   });
 
   for (const e of ENTRIES) {
-    describe(`${e.kind === "route" ? e.export + " " + e.file.replace(/^app|\/route\.ts$/g, "") : e.export}`, () => {
+    describe(`${e.kind === "route" ? e.export + " " + e.file.replace(/^app|\/route\.ts$/g, "") : e.kind === "page" ? "page " + e.file.replace(/^app\/\(console\)|\/page\.tsx$/g, "") : e.export}`, () => {
       for (const who of ROLES_AND_MORE) {
         if (!callers(e).includes(who)) continue;
         const allowed = e.allowed.includes(who);
