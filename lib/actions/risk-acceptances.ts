@@ -138,7 +138,7 @@ export const decideAcceptance: MutationDef<typeof decideAcceptanceInput, { outco
       ...(extension ? { renewals: a.renewals + 1 } : {}),
     });
     const close = open
-      ? { stage: "closed" as const, resolution: "risk_accepted" as const, resolutionReason: `Risk accepted until ${day(expiresAt)}.`, closedAt: now, stageEnteredAt: now, ...passCourt(row, row.waitingOn, now) }
+      ? { stage: "closed" as const, resolution: "risk_accepted" as const, resolutionReason: `Risk accepted until ${day(expiresAt)}.`, closedAt: now, stageEnteredAt: now, ...passCourt(row, "provider", now) }
       : {};
     await applyChange(ctx, row, { ...close, exceptionExpiresAt: expiresAt }, audit({ decisionPending: false, approvals: plan.approvals, required: plan.required, expiresAt: iso(expiresAt), ...(open ? { stage: "closed", resolution: "risk_accepted" } : {}), extension }));
     await tell(ctx, row, notifyIds, extension ? "extension approved" : "risk accepted", `the ${extension ? "extension" : "risk acceptance"} is approved until ${day(expiresAt)}${open ? "; the item is closed as risk accepted" : ""}.`, link, { type: "risk_acceptance.approved", acceptanceId: a.id });

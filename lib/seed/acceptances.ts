@@ -38,9 +38,9 @@ const ACME: Story[] = [
   // In force for weeks.
   { priority: "P3", steps: [req(ANALYST, -12 * DAY, 150 * DAY, "mitigate", "The vendor's next release removes the shared key; rotating before then breaks the nightly settlement job.", "Key restricted to the settlement subnet; usage alerts on any other source."), { who: OWNER, at: -11 * DAY, kind: "approve", comment: "Accepted until the vendor release; review if the alerting fires." }] },
   // In force, expiring within the week (the heads-up rule fires).
-  { priority: "P2", steps: [req(LEAD, -80 * DAY, 85 * DAY, "accept", "Legacy reporting service account kept until the warehouse migration completes.", "Read-only grants; interactive login disabled."), { who: OWNER, at: -79 * DAY, kind: "approve", comment: "Approved for the migration window only." }] },
+  { priority: "P2", steps: [req(LEAD, -25 * DAY, 30 * DAY, "accept", "Legacy reporting service account kept until the warehouse migration completes.", "Read-only grants; interactive login disabled."), { who: OWNER, at: -24 * DAY, kind: "approve", comment: "Approved for the migration window only." }] },
   // Expired and back in the queue, with nobody deciding again (the register's "expired awaiting decision").
-  { priority: "P3", steps: [req(ANALYST, -70 * DAY, 60 * DAY, "transfer", "The hosting provider owns the rotation of this certificate under the managed-service contract.", "Contractual SLA for rotation; monthly attestation."), { who: OWNER2, at: -69 * DAY, kind: "approve", comment: "Transferred to the hosting provider under contract." }, { at: -10 * DAY, kind: "expire" }] },
+  { priority: "P3", steps: [req(ANALYST, -40 * DAY, 30 * DAY, "transfer", "The hosting provider owns the rotation of this certificate under the managed-service contract.", "Contractual SLA for rotation; monthly attestation."), { who: OWNER2, at: -39 * DAY, kind: "approve", comment: "Transferred to the hosting provider under contract." }, { at: -10 * DAY, kind: "expire" }] },
   // A P1 waiting for its second owner.
   { priority: "P1", steps: [req(ANALYST, -3 * HOUR, 20 * DAY, "mitigate", "Break-glass admin cannot be removed before the incident review closes.", "Credential vaulted; every checkout paged to the on-call lead."), { who: OWNER2, at: -1 * HOUR, kind: "approve", comment: "Approve for the review period; second owner please confirm." }] },
   // Waiting for a first decision (the decision clock runs; it may already be late).
@@ -50,7 +50,7 @@ const ACME: Story[] = [
   // Rejected: back with the provider.
   { priority: "P2", steps: [req(ANALYST, -20 * DAY, 60 * DAY, "accept", "Shared deploy key across three pipelines; splitting it needs a release freeze.", "Branch protection on all three repositories."), { who: OWNER, at: -19 * DAY, kind: "reject", comment: "Not acceptable: split the key, the freeze can be scheduled." }] },
   // In force, with an extension waiting.
-  { priority: "P4", steps: [req(ANALYST, -60 * DAY, 90 * DAY, "mitigate", "Low-tier bot token for the internal wiki; owner on leave.", "Token scoped to read-only."), { who: OWNER, at: -59 * DAY, kind: "approve", comment: "Fine for now." }, { who: ANALYST, at: -2 * DAY, kind: "extend", expiresIn: 200 * DAY, why: "The owner returns next month; the replacement bot is not built yet." }] },
+  { priority: "P4", steps: [req(ANALYST, -30 * DAY, 60 * DAY, "mitigate", "Low-tier bot token for the internal wiki; owner on leave.", "Token scoped to read-only."), { who: OWNER, at: -29 * DAY, kind: "approve", comment: "Fine for now." }, { who: ANALYST, at: -2 * DAY, kind: "extend", expiresIn: 80 * DAY, why: "The owner returns next month; the replacement bot is not built yet." }] },
 ];
 
 const GLOBEX: Story[] = [
@@ -81,14 +81,18 @@ export async function seedDemoAcceptances(db: Db, now: Date): Promise<void> {
     // Open items past triage, one per story, by priority (stable: lowest numbers first).
     const candidates = await withTenant(db, org.id, null, (tx) =>
       tx
-        .select({ id: workItems.id, priority: workItems.priority })
+        .select({ id: workItems.id, priority: workItems.priority, since: workItems.stageEnteredAt })
         .from(workItems)
         .where(and(eq(workItems.organisationId, org.id), isNull(workItems.closedAt), inArray(workItems.stage, ["validation", "implementation"]), eq(workItems.waitingOn, "provider")))
         .orderBy(asc(workItems.number)),
     );
     const used = new Set<string>();
     for (const story of stories) {
-      const item = candidates.find((c) => c.priority === story.priority && !used.has(c.id));
+      // The story starts after the item reached its stage, so its trail stays in time order.
+      const start = now.getTime() + story.steps[0]!.at!;
+      const fits = (c: (typeof candidates)[number]) => !used.has(c.id) && c.since.getTime() < start - HOUR;
+      // The story's priority if there is one; otherwise another that one owner may accept alone (never a P1).
+      const item = candidates.find((c) => fits(c) && c.priority === story.priority) ?? (story.priority === "P1" ? undefined : candidates.find((c) => fits(c) && c.priority !== "P1"));
       if (!item) continue;
       used.add(item.id);
       let acceptanceId = "";

@@ -2,7 +2,7 @@
 // its version counts its changes, and the audit chains verify.
 import { asc, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, policyVersions, workItems } from "@/lib/db/schema";
+import { auditEvents, policyVersions, riskAcceptanceDecisions, riskAcceptances, workItems } from "@/lib/db/schema";
 import { slaPolicyDocument } from "@/lib/domain/sla/policy";
 import { escalationDocument } from "@/lib/domain/escalation/rules";
 import { expectDbError } from "../helpers/errors";
@@ -18,7 +18,18 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-const CHANGES = ["work_item.create", "work_item.move", "work_item.verify", "work_item.close", "work_item.cancel", "work_item.hand_over"];
+const CHANGES = [
+  "work_item.create",
+  "work_item.move",
+  "work_item.verify",
+  "work_item.close",
+  "work_item.cancel",
+  "work_item.hand_over",
+  "work_item.acceptance_request",
+  "work_item.acceptance_decide",
+  "work_item.acceptance_extend",
+  "work_item.acceptance_expire",
+];
 
 describe("demo data", () => {
   it("gives every item a trail that ends where the item stands, and a version that counts its changes", async () => {
@@ -56,6 +67,20 @@ describe("demo data", () => {
       t.db.insert(policyVersions).values({ organisationId: rows[0]!.organisationId, kind: rows[0]!.kind, version: 2, document: rows[0]!.document, status: "active" }),
       /policy_versions_one_active/,
     );
+  });
+
+  it("tells a risk acceptance story in every state, each made through the real rules", async () => {
+    const rows = await t.db.select().from(riskAcceptances);
+    const states = rows.map((r) => (r.extensionExpiresAt ? "extension waiting" : r.status));
+    for (const s of ["approved", "expired", "pending", "rejected", "extension waiting"]) expect(states, s).toContain(s);
+    // Decided only by owners who did not ask; every item closed under one is closed as risk accepted.
+    const decisions = await t.db.select().from(riskAcceptanceDecisions);
+    for (const d of decisions) {
+      const a = rows.find((r) => r.id === d.acceptanceId)!;
+      expect(d.deciderId).not.toBe(a.requestedById);
+    }
+    const items = await t.db.select().from(workItems).where(inArray(workItems.id, rows.filter((r) => r.status === "approved").map((r) => r.workItemId)));
+    for (const i of items) expect({ stage: i.stage, resolution: i.resolution }).toEqual({ stage: "closed", resolution: "risk_accepted" });
   });
 
   it("keeps every audit chain intact", async () => {

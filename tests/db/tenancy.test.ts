@@ -2,11 +2,11 @@
 // nothing visible without a scope, and no writes into another organisation.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliveries, escalations, identities, memberships, notifications, organisations, workItems } from "@/lib/db/schema";
+import { deliveries, escalations, evidenceFiles, identities, memberships, notifications, organisations, riskAcceptanceDecisions, workItems } from "@/lib/db/schema";
 import { RUNTIME_ROLE, withScope, withTenant } from "@/lib/db/tenant";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { expectDbError } from "../helpers/errors";
-import { createAuditEvents, createEvidence, createIdentity, createOrg, createPolicyVersion, createToken, createUser, createWorkItem } from "../helpers/factories";
+import { createAcceptance, createAuditEvents, createEvidence, createIdentity, createOrg, createPolicyVersion, createToken, createUser, createWorkItem } from "../helpers/factories";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ async function tenantTables(): Promise<string[]> {
 
 describe(`tenant isolation`, () => {
   it("finds the tenant tables this suite must cover", async () => {
-    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "identities", "memberships", "notifications", "organisations", "policy_versions", "work_items"]));
+    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "evidence_files", "identities", "memberships", "notifications", "organisations", "policy_versions", "risk_acceptance_decisions", "risk_acceptances", "work_items"]));
   });
 
   it("has row-level security enabled and forced on every tenant table", async () => {
@@ -56,7 +56,10 @@ describe(`tenant isolation`, () => {
     const user = await createUser(t.db, { memberships: [[org.id, "analyst"]] });
     const identity = await createIdentity(t.db, org.id);
     const item = await createWorkItem(t.db, org.id, { identityId: identity.id });
-    await createEvidence(t.db, org.id, item.id);
+    const ev = await createEvidence(t.db, org.id, item.id);
+    await t.db.insert(evidenceFiles).values({ organisationId: org.id, evidenceId: ev.id, content: Buffer.from("%PDF-1.7 proof") });
+    const acceptance = await createAcceptance(t.db, org.id, item.id, { accountableOwnerId: user.id });
+    await t.db.insert(riskAcceptanceDecisions).values({ organisationId: org.id, acceptanceId: acceptance.id, round: 1, deciderId: user.id, decision: "approve", comment: "Fine.", decidedAt: new Date() });
     await createToken(t.db, org.id, ["items:read"]);
     const [esc] = await t.db.insert(escalations).values({ organisationId: org.id, workItemId: item.id, ruleId: "breach", clock: "resolution", cycle: 1, notify: ["lead"], policyVersion: 1 }).returning();
     const [note] = await t.db.insert(notifications).values({ organisationId: org.id, userId: user.id, workItemId: item.id, escalationId: esc!.id, subject: "Breached", body: "…" }).returning();
