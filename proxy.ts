@@ -1,11 +1,14 @@
 // Security headers on every response, with a fresh CSP nonce per request (Next.js adds it to its scripts),
 // and a request id that the server logs and the audit trail carry.
 import { NextResponse, type NextRequest } from "next/server";
+import { EVIDENCE_FILE_CSP } from "./lib/domain/evidence-file";
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
-  const csp = [
+  // Evidence downloads are people's files: nothing in them may run, load or be framed (lib/api/evidence.ts).
+  const download = /^\/api\/v1\/evidence\/[^/]+\/file$/.test(request.nextUrl.pathname);
+  const csp = download ? EVIDENCE_FILE_CSP : [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",

@@ -25,7 +25,10 @@ async function itemInEvidenceStage(page: Page) {
     expect(res.status(), await res.text()).toBeLessThan(300);
     return ((await res.json()) as { item: { id: string; number: number; version: number } }).item;
   };
-  let item = await post("/api/v1/work-items", { type: "secret_rotation", title: "Rotate the deploy key of the billing pipeline", severity: "low" });
+  // Leaving intake needs a linked identity: borrow one from the demo queue.
+  const listed = (await (await page.request.get("/api/v1/work-items?org=acme&limit=20")).json()) as { items: { identityId: string | null }[] };
+  const identityId = listed.items.find((i) => i.identityId)!.identityId;
+  let item = await post("/api/v1/work-items", { type: "secret_rotation", title: "Rotate the deploy key of the billing pipeline", severity: "low", identityId });
   for (const to of ["prioritisation", "validation", "implementation", "evidence"]) item = await post(`/api/v1/work-items/${item.id}/transitions`, { to, version: item.version });
   return item;
 }
@@ -46,8 +49,9 @@ test.describe("evidence", () => {
     // A note first.
     await evidence.getByLabel("What does it show?").fill("Deploy key rotated in the vault");
     await evidence.getByRole("button", { name: "Attach evidence" }).click();
-    const note = evidence.getByRole("listitem").filter({ hasText: "Deploy key rotated in the vault" });
-    await expect(note).toBeVisible();
+    await expect(evidence.getByRole("listitem").filter({ hasText: "Deploy key rotated in the vault" })).toBeVisible();
+    // The correction will quote the note too: hold on to the note's own row.
+    const note = evidence.locator(`#${await evidence.getByRole("listitem").filter({ hasText: "Deploy key rotated in the vault" }).getAttribute("id")}`);
 
     // Then a correction of it: the vault's PDF report.
     await note.getByRole("button", { name: /Correct/ }).click();
@@ -76,7 +80,7 @@ test.describe("evidence", () => {
     const res = await page.request.get(href);
     expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="vault-rotation-report.pdf"/);
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers()["content-security-policy"]).toBe("sandbox; default-src 'none'");
+    expect(res.headers()["content-security-policy"]).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
     expect(res.headers()["x-content-sha256"]).toBe(shown);
 
     // An HTML page named .pdf is refused, with a sentence that says why.
@@ -103,4 +107,27 @@ test.describe("evidence", () => {
     await expect(evidence.getByRole("button", { name: "Attach evidence" })).toHaveCount(0);
     await ctx.close();
   });
+});
+
+test("the server takes a file of exactly 10 MB and refuses a larger one with 413, through the proxy", async ({ browser }) => {
+  test.setTimeout(90_000); // 30 MB through the proxy and into the embedded database on a small machine
+  const ctx = await browser.newContext({ storageState: stateFile("analyst") });
+  const page = await ctx.newPage();
+  await open(page, "/o/acme/queue");
+  const item = await itemInEvidenceStage(page);
+  const origin = new URL(page.url()).origin;
+  const upload = (size: number) =>
+    page.request.post(`/api/v1/work-items/${item.id}/evidence?org=acme`, {
+      headers: { origin },
+      multipart: { summary: "Full credential report", file: { name: "report.csv", mimeType: "text/csv", buffer: Buffer.alloc(size, "a") } },
+    });
+  const over = await upload(10 * 1024 * 1024 + 1);
+  expect(over.status()).toBe(413);
+  expect(((await over.json()) as { error: { code: string } }).error.code).toBe("too_large:evidence.file");
+  const way = await upload(12 * 1024 * 1024);
+  expect(way.status()).toBe(413);
+  const at = await upload(10 * 1024 * 1024);
+  expect(at.status(), await at.text()).toBe(201);
+  expect(((await at.json()) as { evidence: { sizeBytes: number } }).evidence.sizeBytes).toBe(10 * 1024 * 1024);
+  await ctx.close();
 });

@@ -20,7 +20,7 @@ export function AcceptanceCard({ view, heading, clock, children }: { view: Accep
         <div className="min-w-0">{heading}</div>
         <div className="flex flex-wrap items-center gap-1.5">
           {waiting ? <Badge tone="accent">{a.extensionExpiresAt ? "Extension waiting" : "Waiting for decision"}</Badge> : null}
-          <Badge tone={statusTone[a.status]}>{labels.acceptanceStatus[a.status]}</Badge>
+          {a.status !== "pending" ? <Badge tone={statusTone[a.status]}>{labels.acceptanceStatus[a.status]}</Badge> : null}
           {a.renewals > 0 ? <Badge tone={a.renewals >= 2 ? "risk" : "neutral"}>{a.renewals === 1 ? "Renewed once" : `Renewed ${a.renewals}×`}</Badge> : null}
           {clock}
         </div>

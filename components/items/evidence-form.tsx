@@ -147,11 +147,8 @@ function EvidenceForm(props: { org: string; itemId: string; correcting: Correcti
     >
       <h3 id={`${ids}-legend`} className="text-sm font-semibold text-slate-900">{correcting ? "Correct evidence" : "Add evidence"}</h3>
       {correcting ? (
-        <p className="flex flex-wrap items-baseline gap-x-2 rounded border border-amber-200 bg-amber-50 px-2 py-1.5 text-sm text-amber-950">
-          <span>
-            Correcting “<span className="font-medium">{correcting.summary}</span>”. The new record supersedes it; the old one stays on record.
-          </span>
-          <button type="button" onClick={onDone} className="text-sm font-medium underline">Cancel correction</button>
+        <p className="rounded border border-amber-200 bg-amber-50 px-2 py-1.5 text-sm text-amber-950">
+          Correcting “<span className="font-medium">{correcting.summary}</span>”. The new record supersedes it; the old one stays on record.
         </p>
       ) : null}
       <fieldset>
@@ -160,9 +157,9 @@ function EvidenceForm(props: { org: string; itemId: string; correcting: Correcti
           {KINDS.map((k) => (
             <label
               key={k.kind}
-              className="cursor-pointer rounded px-3 py-1 font-medium text-slate-700 hover:text-slate-900 has-checked:bg-white has-checked:text-slate-900 has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-blue-700"
+              className="relative cursor-pointer rounded px-3 py-1 font-medium text-slate-700 hover:text-slate-900 has-checked:bg-white has-checked:text-slate-900 has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-blue-700"
             >
-              <input type="radio" name={`${ids}-kind`} value={k.kind} checked={kind === k.kind} onChange={() => setKind(k.kind)} className="sr-only" />
+              <input type="radio" name={`${ids}-kind`} value={k.kind} checked={kind === k.kind} onChange={() => setKind(k.kind)} className="absolute inset-0 m-0 size-full cursor-pointer appearance-none opacity-0" />
               {k.label}
             </label>
           ))}

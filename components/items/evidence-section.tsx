@@ -45,45 +45,42 @@ export function EvidenceSection({ org, itemId, evidence, open, canAdd }: { org: 
 function EvidenceRow({ org, e, later, earlier, canCorrect }: { org: string; e: Row; later: Row | null; earlier: Row | null; canCorrect: boolean }) {
   const check = e.kind === "system_check" ? (e.result as SystemCheckResult | null) : null;
   return (
-    <li id={anchor(e.id)} className={`scroll-mt-4 px-3 py-2 text-sm ${later ? "bg-slate-50" : ""}`} data-superseded={later ? "true" : undefined}>
-      <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
-        <div className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-1">
-          <Badge tone={later ? "neutral" : kindTone[e.kind]}>{labels.evidenceKind[e.kind]}</Badge>
-          {check ? <Badge tone={check.status === "pass" ? "ok" : "breach"}>{check.status === "pass" ? "Pass" : "Fail"}</Badge> : null}
-          {later ? <Badge tone="neutral">Superseded</Badge> : null}
-          <span className={`min-w-0 break-words ${later ? "text-slate-500 line-through decoration-slate-400" : "text-slate-900"}`}>{e.summary}</span>
-        </div>
-        {canCorrect && !later ? <CorrectButton id={e.id} summary={clip(e.summary)} /> : null}
+    <li id={anchor(e.id)} className={`scroll-mt-4 space-y-1 px-3 py-2 text-sm ${later ? "bg-slate-50" : ""}`} data-superseded={later ? "true" : undefined}>
+      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+        <Badge tone={later ? "neutral" : kindTone[e.kind]}>{labels.evidenceKind[e.kind]}</Badge>
+        {check ? <Badge tone={check.status === "pass" ? "ok" : "breach"}>{check.status === "pass" ? "Pass" : "Fail"}</Badge> : null}
+        {later ? <Badge tone="neutral">Superseded</Badge> : null}
+        <span className={`min-w-0 break-words ${later ? "text-slate-500 line-through decoration-slate-400" : "text-slate-900"}`}>{e.summary}</span>
       </div>
 
       {e.kind === "link" && e.url ? (
-        <div className="mt-1 min-w-0 break-all">
+        <div className="min-w-0 break-all">
           <a href={e.url} rel="noreferrer noopener" target="_blank" className="text-blue-700 underline">{e.url}</a>
         </div>
       ) : null}
       {e.kind === "file" ? <FileFacts org={org} e={e} /> : null}
       {check ? (
-        <div className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-600">
-          <code className="font-mono text-slate-800">{check.check}</code>
-          <span>on</span>
-          <code className="font-mono break-all text-slate-800">{check.target}</code>
-          <span>· observed {when(new Date(check.observedAt))}</span>
-        </div>
+        <p className="text-xs text-slate-600">
+          <code className="font-mono text-slate-800">{check.check}</code> on <code className="font-mono break-all text-slate-800">{check.target}</code>, observed {when(new Date(check.observedAt))}
+        </p>
       ) : null}
 
-      <div className="mt-1 text-xs text-slate-500">
-        {e.createdByName ?? "An integration"} · {when(e.createdAt)}
-        {earlier ? (
-          <>
-            {" "}· corrects <a href={`#${anchor(earlier.id)}`} className="text-slate-700 underline">“{clip(earlier.summary, 40)}”</a>
-          </>
-        ) : null}
-        {later ? (
-          <>
-            {" "}· <span className="font-medium text-slate-700">Superseded by</span>{" "}
-            <a href={`#${anchor(later.id)}`} className="text-slate-700 underline">“{clip(later.summary, 40)}”</a> ({later.createdByName ?? "an integration"}, {when(later.createdAt)})
-          </>
-        ) : null}
+      <div className="flex flex-wrap items-center justify-between gap-x-3">
+        <p className="text-xs text-slate-500">
+          {e.createdByName ?? "An integration"} · {when(e.createdAt)}
+          {earlier ? (
+            <>
+              {" "}· corrects <a href={`#${anchor(earlier.id)}`} className="text-slate-700 underline">“{clip(earlier.summary, 40)}”</a>
+            </>
+          ) : null}
+          {later ? (
+            <>
+              {" "}· <span className="font-medium text-slate-700">Superseded by</span>{" "}
+              <a href={`#${anchor(later.id)}`} className="text-slate-700 underline">“{clip(later.summary, 40)}”</a>
+            </>
+          ) : null}
+        </p>
+        {canCorrect && !later ? <CorrectButton id={e.id} summary={clip(e.summary)} /> : null}
       </div>
     </li>
   );
@@ -93,24 +90,27 @@ function FileFacts({ org, e }: { org: string; e: Row }) {
   const type = e.contentType && e.contentType in EVIDENCE_TYPES ? EVIDENCE_TYPES[e.contentType as EvidenceContentType] : (e.contentType ?? "unknown type");
   const sha = e.sha256 ?? "";
   return (
-    <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
-      <a
-        href={`/api/v1/evidence/${e.id}/file?org=${encodeURIComponent(org)}`}
-        download={e.fileName ?? true}
-        className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-800 hover:bg-slate-50"
-      >
-        Download<span className="sr-only"> {e.fileName}</span>
-      </a>
-      <span className="min-w-0 break-all font-medium text-slate-800">{e.fileName}</span>
-      <span>· {humanSize(e.sizeBytes ?? 0)}</span>
-      <span>· {type}</span>
-      <span className="inline-flex items-center gap-1">
-        · SHA-256{" "}
+    <div className="space-y-1 text-xs text-slate-600">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <a
+          href={`/api/v1/evidence/${e.id}/file?org=${encodeURIComponent(org)}`}
+          download={e.fileName ?? true}
+          className="rounded border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-800 hover:bg-slate-50"
+        >
+          Download<span className="sr-only"> {e.fileName}</span>
+        </a>
+        <span className="min-w-0 break-all font-medium text-slate-800">{e.fileName}</span>
+        <span className="whitespace-nowrap">
+          {humanSize(e.sizeBytes ?? 0)} · {type}
+        </span>
+      </div>
+      <div className="flex items-center gap-1">
+        <span>SHA-256</span>
         <code className="font-mono text-slate-800" title={sha} data-sha256={sha}>
           {sha.slice(0, 12)}…{sha.slice(-6)}
         </code>
         <CopyButton value={sha} label={`Copy the SHA-256 of ${e.fileName ?? "the file"}`} />
-      </span>
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { addEvidence, addFileEvidence, type EvidenceRow } from "../actions/evidence";
 import { authorize, fieldErrors, performMutation, performRead } from "../actions/mutation";
 import { notFound } from "../actions/work-item-store";
-import { attachmentDisposition, EVIDENCE_MAX_BYTES, humanSize } from "../domain/evidence-file";
+import { attachmentDisposition, EVIDENCE_FILE_CSP, EVIDENCE_MAX_BYTES, humanSize } from "../domain/evidence-file";
 import { isUuid } from "../domain/keys";
 import { labels } from "../domain/vocabulary";
 import { AppError } from "../errors";
@@ -131,7 +131,7 @@ export async function downloadEvidenceOp(ctx: ApiContext): Promise<Response> {
       "Content-Length": String(bytes.byteLength),
       "Content-Disposition": attachmentDisposition(ev.fileName ?? "evidence"),
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'",
+      "Content-Security-Policy": EVIDENCE_FILE_CSP,
       "Cross-Origin-Resource-Policy": "same-origin",
       "Cache-Control": "private, no-store",
       "X-Content-SHA256": ev.sha256,

@@ -14,6 +14,9 @@ export interface AuditChange {
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : typeof v === "string" ? v : JSON.stringify(v));
 
+/** An ISO instant at midnight UTC or any time, shown as its date (the form people ask for expiries in). */
+const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}T/.test(s) ? s.slice(0, 10) : s);
+
 function stageWith(o: Obj): string | null {
   const stage = str(o?.stage);
   const resolution = str(o?.resolution);
@@ -46,7 +49,7 @@ function detailOf(action: string, a: Obj): string | null {
     const parts = [
       a.decision ? String(a.decision) : null,
       a.round ? `round ${str(a.round)}` : null,
-      a.expiresAt ? `until ${str(a.expiresAt)}` : null,
+      a.expiresAt ? `until ${day(str(a.expiresAt))}` : null,
       a.comment ? `“${str(a.comment)}”` : null,
     ].filter(Boolean);
     return parts.length ? parts.join(", ") : null;

@@ -4,6 +4,9 @@
 /** The largest evidence file accepted. Fixed: next.config.mjs lets the proxy buffer a little more than this. */
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
+/** A download's Content-Security-Policy: whatever the file is, nothing in it may run, load or be framed. */
+export const EVIDENCE_FILE_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
 /** The types accepted, with the words people know them by. CSV and logs are plain text. */
 export const EVIDENCE_TYPES = {
   "application/pdf": "PDF",

@@ -5,6 +5,7 @@ import { ENTRIES as POLICIES } from "./entries-policies";
 import { ENTRIES as REGISTER } from "./entries-register";
 import { ENTRIES as EVIDENCE } from "./entries-evidence";
 import { ENTRIES as ACCEPTANCES } from "./entries-acceptances";
+import { ENTRIES as PAGES } from "./entries-pages";
 import type { MatrixEntry } from "./matrix";
 
-export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER];
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES];

@@ -109,7 +109,7 @@ describe("file evidence", () => {
       expect(res.headers.get("content-type")).toBe("application/pdf");
       expect(res.headers.get("content-disposition")).toBe(`attachment; filename="Rotation report _ Marz.pdf"; filename*=UTF-8''Rotation%20report%20%E2%80%93%20M%C3%A4rz.pdf`);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(res.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+      expect(res.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get("cache-control")).toBe("private, no-store");
       expect(res.headers.get("x-content-sha256")).toBe(stored!.sha256);
       expect(res.headers.get("repr-digest")).toBe(`sha-256=:${crypto.createHash("sha256").update(PDF).digest("base64")}:`);
