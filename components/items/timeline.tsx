@@ -32,8 +32,10 @@ function describe(e: TimelineEvent, names: Map<string, string>): string {
       return `set priority ${String(before?.priority)} → ${String(after?.priority)}${after?.override ? " (override)" : ""}`;
     case "work_item.hand_over":
       return `handed it to the ${(labels.waitingOn[after?.waitingOn as keyof typeof labels.waitingOn] ?? "other").toLowerCase()} side`;
-    case "evidence.add":
-      return `attached evidence: ${String(after?.summary ?? "")}`;
+    case "evidence.add": {
+      const file = after?.fileName ? ` (${String(after.fileName)}, SHA-256 ${String(after.sha256 ?? "").slice(0, 12)}…)` : "";
+      return `${after?.supersedes ? "corrected evidence with" : "attached evidence"}: ${String(after?.summary ?? "")}${file}`;
+    }
     case "escalation.fire":
       return `escalated it: the ${String(after?.clock ?? "")} clock met rule "${String(after?.ruleId ?? "")}"${after?.level ? ` (level ${String(after.level)})` : ""}`;
     case "work_item.acceptance_request":

@@ -15,6 +15,7 @@ import { evidenceBody, evidenceEnvelope, evidenceUpload } from "../schemas/evide
 import { EVIDENCE_TYPES } from "../domain/evidence-file";
 import { registerPageOut, registerQuery } from "../schemas/risk-acceptances-register";
 import { evidencePackOut, evidencePackQuery } from "../schemas/evidence-pack";
+import { acceptanceOut, acceptanceRequestBody, decisionBody, extensionBody } from "../schemas/risk-acceptances";
 
 export type JsonSchema = { [key: string]: unknown };
 type Io = "input" | "output";
@@ -182,6 +183,9 @@ function buildOperation(spec: OperationSpec, components: SchemaComponents): Json
 
 const workItemId = { id: { schema: z.uuid(), description: "The work item's id." } };
 const itemEnvelope = z.object({ item: workItemDetailOut });
+const acceptanceId = { id: { schema: z.uuid(), description: "The risk acceptance's id." } };
+const acceptanceEnvelope = z.object({ acceptance: acceptanceOut });
+const decisionEnvelope = z.object({ acceptance: acceptanceOut, outcome: z.enum(["approved", "approval_recorded", "rejected"]) });
 
 export const OPERATIONS: OperationSpec[] = [
   operation({
@@ -268,6 +272,64 @@ export const OPERATIONS: OperationSpec[] = [
       },
     },
     errors: [400, 401, 403, 404],
+  }),
+  operation({
+    method: "post",
+    path: "/api/v1/work-items/{id}/risk-acceptances",
+    operationId: "requestRiskAcceptance",
+    summary: "Ask for a risk acceptance of an open item",
+    description:
+      "The item then waits on the client and the decision clock runs until the organisation's programme owners decide. The expiry may be at most the policy's maximum for the item's priority " +
+      "(`422 invalid:risk_acceptance.expiry_too_far` says the latest allowed date); the accountable owner must be a programme owner of the organisation. " +
+      "An item with an acceptance waiting or in force is refused (`invalid:risk_acceptance.exists`); one whose acceptance expired is renewed with an extension instead (`invalid:risk_acceptance.renew`).",
+    tags: ["Risk acceptances"],
+    permission: "request:risk_acceptance",
+    pathParams: workItemId,
+    body: acceptanceRequestBody,
+    success: { status: 201, description: "The acceptance, waiting for its decision.", schema: acceptanceEnvelope },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/risk-acceptances/{id}",
+    operationId: "getRiskAcceptance",
+    summary: "Get one risk acceptance with its decisions",
+    tags: ["Risk acceptances"],
+    permission: "read:work_item",
+    pathParams: acceptanceId,
+    success: { status: 200, description: "The acceptance.", schema: acceptanceEnvelope },
+    errors: [400, 401, 403, 404],
+  }),
+  operation({
+    method: "post",
+    path: "/api/v1/risk-acceptances/{id}/decision",
+    operationId: "decideRiskAcceptance",
+    summary: "Approve or reject a risk acceptance (programme owners only)",
+    description:
+      "Decisions are human: API tokens always get `403 forbidden:risk_acceptance.decide`, as do analysts, leads and executives, and the attempt is written to the audit trail. " +
+      "Nobody decides a request they raised (`403 forbidden:risk_acceptance.own_request`). As many distinct owners as the policy asks for the item's priority must approve " +
+      "(`outcome` is `approval_recorded` until then); approval closes the item as `risk_accepted` (or extends the expiry), rejection returns it to the provider in its stage.",
+    tags: ["Risk acceptances"],
+    permission: "decide:risk_acceptance",
+    pathParams: acceptanceId,
+    body: decisionBody,
+    success: { status: 200, description: "The acceptance after the decision, and what the decision did.", schema: decisionEnvelope },
+    errors: [400, 401, 403, 404, 413, 422],
+  }),
+  operation({
+    method: "post",
+    path: "/api/v1/risk-acceptances/{id}/extension",
+    operationId: "extendRiskAcceptance",
+    summary: "Ask to extend (or renew) a risk acceptance",
+    description:
+      "A new round of approval on the same acceptance: its original dates stay, and an approved extension counts as a renewal. An acceptance in force is extended beyond its current expiry; " +
+      "one that expired on a still open item is renewed.",
+    tags: ["Risk acceptances"],
+    permission: "request:risk_acceptance",
+    pathParams: acceptanceId,
+    body: extensionBody,
+    success: { status: 200, description: "The acceptance, its extension waiting for a decision.", schema: acceptanceEnvelope },
+    errors: [400, 401, 403, 404, 413, 422],
   }),
   operation({
     method: "get",

@@ -81,7 +81,9 @@ export async function listItemsOp(ctx: ApiContext): Promise<Response> {
   const parsed = listQuery.safeParse(Object.fromEntries(ctx.url.searchParams));
   if (!parsed.success) throw new AppError("invalid:input", "Some query parameters are not valid.", fieldErrors(parsed.error));
   const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", async (tx, { org, userId }) => {
-    const [page, sla] = await Promise.all([listWorkItems(tx, { ...parsed.data, orgId: org.orgId, me: userId }), activeSlaPolicy(tx, org.orgId)]);
+    // One transaction is one connection: its queries run one after another.
+    const page = await listWorkItems(tx, { ...parsed.data, orgId: org.orgId, me: userId });
+    const sla = await activeSlaPolicy(tx, org.orgId);
     return { page, policy: sla?.doc ?? null };
   }, ctx.requestId);
   const now = Date.now();
@@ -90,7 +92,8 @@ export async function listItemsOp(ctx: ApiContext): Promise<Response> {
 
 async function detail(ctx: ApiContext, id: string, status = 200): Promise<Response> {
   const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:work_item", async (tx, { org }) => {
-    const [item, sla] = await Promise.all([getWorkItem(tx, org.orgId, id), activeSlaPolicy(tx, org.orgId)]);
+    const item = await getWorkItem(tx, org.orgId, id);
+    const sla = await activeSlaPolicy(tx, org.orgId);
     return { item, policy: sla?.doc ?? null };
   }, ctx.requestId);
   if (!r.ok) return errorResponse(r.error, ctx.requestId);

@@ -237,6 +237,8 @@ export const evidence = pgTable(
       foreignColumns: [workItems.organisationId, workItems.id],
     }),
     index("evidence_item_idx").on(t.organisationId, t.workItemId, t.createdAt),
+    // A record is corrected once: the database holds to it whatever the application does.
+    uniqueIndex("evidence_supersedes_once").on(t.organisationId, t.supersedesId).where(sql`${t.supersedesId} is not null`),
   ],
 );
 

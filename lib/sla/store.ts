@@ -19,7 +19,9 @@ export interface Policies {
 
 /** The organisation's active SLA and escalation policies (a version that no longer validates counts as none). */
 export async function loadPolicies(tx: Tx, orgId: string): Promise<Policies> {
-  const [sla, esc] = await Promise.all([activePolicy(tx, orgId, "sla"), activePolicy(tx, orgId, "escalation")]);
+  // One transaction is one connection: its queries run one after another.
+  const sla = await activePolicy(tx, orgId, "sla");
+  const esc = await activePolicy(tx, orgId, "escalation");
   const s = sla ? slaPolicyDocument.safeParse(sla.document) : null;
   const e = esc ? escalationDocument.safeParse(esc.document) : null;
   return {

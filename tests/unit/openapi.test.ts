@@ -201,7 +201,7 @@ describe("OpenAPI document", () => {
   it("documents the transition body as exactly what transitionInput accepts", () => {
     const schema = requestSchema("/api/v1/work-items/{id}/transitions", "post");
     expect(schema.required).toEqual(expect.arrayContaining(["to", "version"]));
-    expectSameContract(schema, transitionInput, { to: "validation", reason: null, version: 3, resolution: null, duplicateOf: null });
+    expectSameContract(schema, transitionInput, { to: "validation", reason: null, version: 3, resolution: null, duplicateOf: null, regressed: false });
     expect(transitionInput.safeParse({ to: "validation" }).success).toBe(false); // the document requires `version`
   });
 
@@ -222,6 +222,7 @@ describe("OpenAPI document", () => {
       [
         ...["CreateWorkItem", "Error", "Evidence", "EvidenceJson", "EvidenceUpload", "Sla", "SlaClock", "SystemCheckResult", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"],
         ...["RiskAcceptanceRegisterEntry", "RiskAcceptanceRegisterPage", "EvidencePack", "EvidencePackItem", "EvidencePackEvent"],
+        ...["RiskAcceptance", "RiskAcceptanceRequest", "RiskAcceptanceDecision", "RiskAcceptanceExtension"],
       ].sort(),
     );
     const page = doc.components.schemas.WorkItemPage as { properties: { items: { items: JsonSchema } } };

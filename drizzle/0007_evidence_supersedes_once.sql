@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "evidence_supersedes_once" ON "evidence" USING btree ("organisation_id","supersedes_id") WHERE "evidence"."supersedes_id" is not null;
