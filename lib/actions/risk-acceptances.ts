@@ -27,6 +27,13 @@ import {
 import { applyChange, lockItem, throwRefusal, type WorkItemRow } from "./work-item-store";
 
 const iso = (t: number | Date) => new Date(t).toISOString();
+
+/** The acceptance and its item, both locked: the item first, as every change to an item does. */
+async function lockForDecision(tx: MutationContext["tx"], orgId: string, id: string) {
+  const found = await findAcceptance(tx, orgId, id);
+  const { row } = await lockItem(tx, orgId, found.workItemId);
+  return { row, a: await lockAcceptance(tx, orgId, found.id) };
+}
 const day = (t: number | Date) => iso(t).slice(0, 10);
 
 async function tell(ctx: MutationContext, row: WorkItemRow, userIds: string[], subject: string, body: string, link: string, event: Record<string, unknown>) {
@@ -102,9 +109,7 @@ export const decideAcceptance: MutationDef<typeof decideAcceptanceInput, { outco
   input: decideAcceptanceInput,
   async run(ctx, input) {
     const { tx, org, now } = ctx;
-    const found = await findAcceptance(tx, org.orgId, input.id);
-    const { row } = await lockItem(tx, org.orgId, found.workItemId);
-    const a = await lockAcceptance(tx, org.orgId, found.id);
+    const { row, a } = await lockForDecision(tx, org.orgId, input.id);
     const decided = await roundDecisions(tx, org.orgId, a.id, a.round);
     const plan = planDecision(toAcceptanceState(a), ctx.actor, decided, input.decision);
     if (!plan.ok) throwRefusal(plan);
@@ -151,9 +156,7 @@ export const extendAcceptance: MutationDef<typeof extendAcceptanceInput, { id: s
   input: extendAcceptanceInput,
   async run(ctx, input) {
     const { tx, org, now } = ctx;
-    const found = await findAcceptance(tx, org.orgId, input.id);
-    const { row } = await lockItem(tx, org.orgId, found.workItemId);
-    const a = await lockAcceptance(tx, org.orgId, found.id);
+    const { row, a } = await lockForDecision(tx, org.orgId, input.id);
     const policies = await loadPolicies(tx, org.orgId);
     const tier = exceptionTier(policies.escalation?.doc.exceptions, row.priority);
     const expiresAt = await expiryInstant(tx, org.orgId, input.expiresAt);
@@ -186,9 +189,7 @@ export const withdrawAcceptance: MutationDef<typeof withdrawAcceptanceInput, { i
   input: withdrawAcceptanceInput,
   async run(ctx, input) {
     const { tx, org, now } = ctx;
-    const found = await findAcceptance(tx, org.orgId, input.id);
-    const { row } = await lockItem(tx, org.orgId, found.workItemId);
-    const a = await lockAcceptance(tx, org.orgId, found.id);
+    const { row, a } = await lockForDecision(tx, org.orgId, input.id);
     const plan = planWithdraw(toAcceptanceState(a), ctx.actor);
     if (!plan.ok) throwRefusal(plan);
     const extension = a.extensionExpiresAt !== null;

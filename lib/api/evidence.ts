@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { evidenceWithFile } from "../queries/evidence";
 import { evidenceBody, evidenceUpload, type ApiEvidence, type SystemCheckResult } from "../schemas/evidence";
-import { errorResponse, json, MAX_BODY_BYTES, readJson, respond, type ApiContext } from "./handler";
+import { errorResponse, json, MAX_BODY_BYTES, readBounded, readJson, respond, type ApiContext } from "./handler";
 
 /** Room for the summary and the multipart boundaries around the file itself. */
 const UPLOAD_LIMIT = EVIDENCE_MAX_BYTES + MAX_BODY_BYTES;
@@ -44,25 +44,9 @@ const tooLarge = () => new AppError("too_large:evidence.file", `The file is larg
  * there and is refused, so nothing past the limit is read or kept, and nothing is stored.
  */
 export async function readUpload(req: Request): Promise<FormData> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > UPLOAD_LIMIT) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > UPLOAD_LIMIT) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBounded(req, UPLOAD_LIMIT, tooLarge);
   try {
-    return await new Response(Buffer.concat(chunks), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+    return await new Response(new Uint8Array(body), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
   } catch {
     throw new AppError("bad_request:multipart", "The upload is not valid multipart/form-data: send the file in a field named `file`, with a `summary`.");
   }

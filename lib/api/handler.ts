@@ -70,24 +70,7 @@ export async function readJson(req: Request): Promise<unknown> {
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("bad_request:content_type", "Send the body as JSON with Content-Type: application/json.");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(await readBounded(req, MAX_BODY_BYTES, tooLarge));
   if (!text.trim()) throw new AppError("bad_request:json", "The request needs a JSON body.");
   try {
     return JSON.parse(text) as unknown;
@@ -97,6 +80,31 @@ export async function readJson(req: Request): Promise<unknown> {
 }
 
 const tooLarge = () => new AppError("too_large:body", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+
+/**
+ * The request body, read with a running count: a declared or actual size over `limit` stops the reading there
+ * and throws `refuse()`, so nothing past the limit is read or kept.
+ */
+export async function readBounded(req: Request, limit: number, refuse: () => Error): Promise<Buffer> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw refuse();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        throw refuse();
+      }
+      chunks.push(value);
+    }
+  }
+  return Buffer.concat(chunks);
+}
 
 export function json(data: unknown, status = 200, requestId?: string): Response {
   return Response.json(data, { status, headers: { "Cache-Control": "no-store", ...(requestId ? { "X-Request-Id": requestId } : {}) } });

@@ -82,20 +82,20 @@ export const ENTRIES: MatrixEntry[] = [
     },
   },
   {
-    kind: "action", file: DECISIONS, export: "requestAcceptanceAction", binds: "mutation(requestAcceptance)", allowed: ["analyst", "lead", "owner"],
+    kind: "action", file: DECISIONS, export: "requestAcceptanceAction", binds: "refreshingMutation(requestAcceptance)", allowed: ["analyst", "lead", "owner"],
     call: async (c) => outcome(await performMutation(c.db, c.principal, c.team.org.slug, requestAcceptance, { ...requestBody(c), id: (await openItem(c)).id })),
   },
   {
-    kind: "action", file: DECISIONS, export: "decideAcceptanceAction", binds: "mutation(decideAcceptance)", allowed: ["owner"],
+    kind: "action", file: DECISIONS, export: "decideAcceptanceAction", binds: "refreshingMutation(decideAcceptance)", allowed: ["owner"],
     call: async (c) => outcome(await performMutation(c.db, c.principal, c.team.org.slug, decideAcceptance, { ...decisionBody, id: (await pending(c)).id })),
   },
   {
-    kind: "action", file: DECISIONS, export: "extendAcceptanceAction", binds: "mutation(extendAcceptance)", allowed: ["analyst", "lead", "owner"],
+    kind: "action", file: DECISIONS, export: "extendAcceptanceAction", binds: "refreshingMutation(extendAcceptance)", allowed: ["analyst", "lead", "owner"],
     call: async (c) => outcome(await performMutation(c.db, c.principal, c.team.org.slug, extendAcceptance, { ...extensionBody(), id: (await inForce(c)).id })),
   },
   {
     // The requester (the first analyst), a lead or an owner may withdraw.
-    kind: "action", file: DECISIONS, export: "withdrawAcceptanceAction", binds: "mutation(withdrawAcceptance)", allowed: ["analyst", "lead", "owner"],
+    kind: "action", file: DECISIONS, export: "withdrawAcceptanceAction", binds: "refreshingMutation(withdrawAcceptance)", allowed: ["analyst", "lead", "owner"],
     call: async (c) => outcome(await performMutation(c.db, c.principal, c.team.org.slug, withdrawAcceptance, { id: (await pending(c)).id, reason: "Remediated after all." })),
   },
 ];

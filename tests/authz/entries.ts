@@ -55,27 +55,27 @@ export const ENTRIES: MatrixEntry[] = [
     call: async (c) => api(c, "POST", "/api/v1/work-items/x/transitions", transitionOp, { id: (await freshItem(c)).id }, { to: "prioritisation", version: 1 }),
   },
   // Server actions: work items
-  { kind: "action", file: ITEMS, export: "moveAction", binds: "mutation(moveWorkItem)", allowed: PROVIDER, call: async (c) => mutate(c, moveWorkItem, { id: (await freshItem(c)).id, to: "prioritisation", version: 1 }) },
+  { kind: "action", file: ITEMS, export: "moveAction", binds: "refreshingMutation(moveWorkItem)", allowed: PROVIDER, call: async (c) => mutate(c, moveWorkItem, { id: (await freshItem(c)).id, to: "prioritisation", version: 1 }) },
   {
-    kind: "action", file: ITEMS, export: "priorityAction", binds: "mutation(setPriority)", allowed: PROVIDER,
+    kind: "action", file: ITEMS, export: "priorityAction", binds: "refreshingMutation(setPriority)", allowed: PROVIDER,
     call: async (c) => mutate(c, setPriority, { id: (await freshItem(c)).id, version: 1, priority: "P1", reason: "Customer-facing" }),
   },
   {
-    kind: "action", file: ITEMS, export: "assignAction", binds: "mutation(assignWorkItem)", allowed: ["lead"],
+    kind: "action", file: ITEMS, export: "assignAction", binds: "refreshingMutation(assignWorkItem)", allowed: ["lead"],
     call: async (c) => mutate(c, assignWorkItem, { id: (await freshItem(c)).id, version: 1, assigneeId: c.team.as("analyst", 1).id }),
   },
   {
-    kind: "action", file: ITEMS, export: "handOverAction", binds: "mutation(handOver)", allowed: ["analyst", "lead", "owner"],
+    kind: "action", file: ITEMS, export: "handOverAction", binds: "refreshingMutation(handOver)", allowed: ["analyst", "lead", "owner"],
     call: async (c) => mutate(c, handOver, { id: (await freshItem(c)).id, version: 1, waitingOn: "client", reason: "Waiting for the owner's answer" }),
   },
-  { kind: "action", file: ITEMS, export: "commentAction", binds: "mutation(addComment)", allowed: ["analyst", "lead", "owner"], call: async (c) => mutate(c, addComment, { id: (await freshItem(c)).id, body: "Looks real." }) },
+  { kind: "action", file: ITEMS, export: "commentAction", binds: "refreshingMutation(addComment)", allowed: ["analyst", "lead", "owner"], call: async (c) => mutate(c, addComment, { id: (await freshItem(c)).id, body: "Looks real." }) },
   {
-    kind: "action", file: ITEMS, export: "evidenceAction", binds: "mutation(addEvidence)", allowed: PROVIDER,
+    kind: "action", file: ITEMS, export: "evidenceAction", binds: "refreshingMutation(addEvidence)", allowed: PROVIDER,
     call: async (c) => mutate(c, addEvidence, { id: (await freshItem(c, { stage: "implementation" })).id, kind: "note", summary: "Key rotated" }),
   },
-  { kind: "action", file: ITEMS, export: "createItemAction", binds: "mutation(createWorkItem)", allowed: ["analyst", "lead", "owner"], call: (c) => mutate(c, createWorkItem, { type: "access_request", title: "Read access to billing" }) },
+  { kind: "action", file: ITEMS, export: "createItemAction", binds: "refreshingMutation(createWorkItem)", allowed: ["analyst", "lead", "owner"], call: (c) => mutate(c, createWorkItem, { type: "access_request", title: "Read access to billing" }) },
   {
-    kind: "action", file: ITEMS, export: "takeNextAction", binds: "mutation(takeNext)", allowed: PROVIDER,
+    kind: "action", file: ITEMS, export: "takeNextAction", binds: "refreshingMutation(takeNext)", allowed: PROVIDER,
     call: async (c) => {
       await freshItem(c);
       return mutate(c, takeNext, {});

@@ -4,28 +4,20 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth/current";
 import { getDb } from "@/lib/db";
-import { mutation } from "@/lib/actions/server-mutation";
-import { newRequestId, type ActionResult } from "@/lib/actions/mutation";
+import { refreshingMutation } from "@/lib/actions/server-mutation";
+import { newRequestId } from "@/lib/actions/mutation";
 import { addComment, addEvidence, assignWorkItem, createWorkItem, handOver, moveWorkItem, setPriority } from "@/lib/actions/work-items";
 import { takeNext } from "@/lib/actions/take-next";
 import { performBulkAssign, performBulkMove } from "@/lib/actions/bulk";
 
-function refreshing<R>(bound: (org: string, input: unknown) => Promise<ActionResult<R>>) {
-  return async (org: string, input: unknown): Promise<ActionResult<R>> => {
-    const r = await bound(org, input);
-    if (r.ok) revalidatePath(`/o/${org}`, "layout");
-    return r;
-  };
-}
-
-const move = refreshing(mutation(moveWorkItem));
-const prioritise = refreshing(mutation(setPriority));
-const assign = refreshing(mutation(assignWorkItem));
-const handOverTo = refreshing(mutation(handOver));
-const comment = refreshing(mutation(addComment));
-const evidence = refreshing(mutation(addEvidence));
-const create = refreshing(mutation(createWorkItem));
-const take = refreshing(mutation(takeNext));
+const move = refreshingMutation(moveWorkItem);
+const prioritise = refreshingMutation(setPriority);
+const assign = refreshingMutation(assignWorkItem);
+const handOverTo = refreshingMutation(handOver);
+const comment = refreshingMutation(addComment);
+const evidence = refreshingMutation(addEvidence);
+const create = refreshingMutation(createWorkItem);
+const take = refreshingMutation(takeNext);
 
 export async function moveAction(org: string, input: unknown) {
   return move(org, input);
