@@ -97,7 +97,7 @@ export function RequestAcceptanceForm({ org, itemId, version, owners, bounds, ap
   );
 }
 
-export function DecisionForm({ org, acceptanceId, approvals, required }: { org: string; acceptanceId: string; approvals: number; required: number }) {
+export function DecisionForm({ org, acceptanceId, approvals, required, approveBlocked = null }: { org: string; acceptanceId: string; approvals: number; required: number; approveBlocked?: string | null }) {
   const id = useId();
   const { pending, error, run, reload } = useItemAction();
   const [comment, setComment] = useState("");
@@ -108,13 +108,15 @@ export function DecisionForm({ org, acceptanceId, approvals, required }: { org: 
       <label htmlFor={`${id}-comment`} className={label}>Your decision&apos;s comment (kept in the audit trail)</label>
       <textarea id={`${id}-comment`} className={field} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} required minLength={3} />
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={primary} disabled={pending || comment.trim().length < 3} onClick={() => decide("approve")}>
-          {last ? "Approve" : `Approve (${approvals + 1} of ${required})`}
-        </button>
+        {approveBlocked ? null : (
+          <button type="button" className={primary} disabled={pending || comment.trim().length < 3} onClick={() => decide("approve")}>
+            {last ? "Approve" : `Approve (${approvals + 1} of ${required})`}
+          </button>
+        )}
         <button type="button" className={danger} disabled={pending || comment.trim().length < 3} onClick={() => decide("reject")}>
           Reject
         </button>
-        {!last ? <span className="text-xs text-slate-600">Another owner must also approve before it takes effect.</span> : null}
+        {approveBlocked ? <span className="text-xs text-slate-600">{approveBlocked}</span> : !last ? <span className="text-xs text-slate-600">Another owner must also approve before it takes effect.</span> : null}
       </div>
       <ErrorNote error={error} reload={reload} />
     </form>

@@ -29,17 +29,22 @@ export function AcceptanceSteps({ org, view, actor, item, tier, timeZone, now, l
   const a = view.acceptance;
   const state = toAcceptanceState(a);
   const round = view.decisions.filter((d) => d.round === a.round);
-  const decision = planDecision(state, actor, round, "approve");
+  const at = { tier, at: now, roundRequestedAt: a.roundRequestedAt.getTime(), priority: item.priority };
+  const approve = planDecision(state, actor, round, "approve", at);
+  const reject = planDecision(state, actor, round, "reject", at);
   const steps = [];
-  if (decision.ok) {
+  if (reject.ok) {
     const approvals = round.filter((d) => d.decision === "approve").length;
-    steps.push(<DecisionForm key="decide" org={org} acceptanceId={a.id} approvals={approvals} required={a.approvalsRequired} />);
-  } else if (decisionWaiting(a) && (decision.code === "forbidden:risk_acceptance.own_request" || decision.code === "invalid:risk_acceptance.already_decided")) {
-    steps.push(<p key="why" className="text-sm text-slate-600">{decision.message}</p>);
+    steps.push(<DecisionForm key="decide" org={org} acceptanceId={a.id} approvals={approvals} required={approve.ok && approve.outcome !== "rejected" ? approve.required : a.approvalsRequired} approveBlocked={approve.ok ? null : approve.message} />);
+  } else if (decisionWaiting(a) && (reject.code === "forbidden:risk_acceptance.own_request" || reject.code === "invalid:risk_acceptance.already_decided")) {
+    steps.push(<p key="why" className="text-sm text-slate-600">{reject.message}</p>);
   }
   if (planWithdraw(state, actor).ok) steps.push(<WithdrawForm key="withdraw" org={org} acceptanceId={a.id} />);
   if (latest && planExtension(state, item, actor, { expiresAt: Math.max(a.expiresAt.getTime(), now) + 60_000 }, { ...tier, maxExpiryMs: Number.MAX_SAFE_INTEGER }, now).ok) {
-    steps.push(<ExtensionForm key="extend" org={org} acceptanceId={a.id} bounds={expiryBounds(tier, item.priority, timeZone, now)} lapsed={a.status === "expired"} />);
+    const bounds = expiryBounds(tier, item.priority, timeZone, now);
+    // An extension of one in force must end after its current expiry.
+    const after = a.status === "approved" ? expiryBounds(tier, item.priority, timeZone, a.expiresAt.getTime()).min : bounds.min;
+    steps.push(<ExtensionForm key="extend" org={org} acceptanceId={a.id} bounds={{ ...bounds, min: after > bounds.min ? after : bounds.min }} lapsed={a.status === "expired"} />);
   }
   return steps.length ? <div className="mt-3 space-y-3 border-t border-slate-100 pt-3">{steps}</div> : null;
 }

@@ -1,6 +1,6 @@
 // Reading and locking risk acceptances for a change, and what a change to the item does to them: closing an
 // item another way withdraws the request that waited; reopening an item closed under an acceptance ends it.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Tx } from "../db/client";
 import { memberships, organisations, riskAcceptanceDecisions, riskAcceptances, users } from "../db/schema";
@@ -78,7 +78,7 @@ export async function resolveAccountableOwner(tx: Tx, orgId: string, ref: string
     .select({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner"), isUuid(ref) ? eq(users.id, ref) : eq(users.email, ref.toLowerCase())));
+    .where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner"), isNull(users.disabledAt), isUuid(ref) ? eq(users.id, ref) : eq(users.email, ref.toLowerCase())));
   if (!m) {
     throw new AppError("invalid:input", "Some fields need attention.", { accountableOwner: ["The accountable owner must be a programme owner of this organisation."] });
   }
@@ -94,7 +94,11 @@ export async function expiryInstant(tx: Tx, orgId: string, given: string): Promi
 
 /** Active programme owners of the organisation, except `exclude`. */
 export async function ownerIds(tx: Tx, orgId: string, exclude: (string | null)[] = []): Promise<string[]> {
-  const rows = await tx.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner")));
+  const rows = await tx
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner"), isNull(users.disabledAt)));
   return rows.map((r) => r.id).filter((id) => !exclude.includes(id));
 }
 

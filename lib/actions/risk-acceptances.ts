@@ -111,7 +111,9 @@ export const decideAcceptance: MutationDef<typeof decideAcceptanceInput, { outco
     const { tx, org, now } = ctx;
     const { row, a } = await lockForDecision(tx, org.orgId, input.id);
     const decided = await roundDecisions(tx, org.orgId, a.id, a.round);
-    const plan = planDecision(toAcceptanceState(a), ctx.actor, decided, input.decision);
+    const policies = await loadPolicies(tx, org.orgId);
+    const tier = exceptionTier(policies.escalation?.doc.exceptions, row.priority);
+    const plan = planDecision(toAcceptanceState(a), ctx.actor, decided, input.decision, { tier, at: now.getTime(), roundRequestedAt: a.roundRequestedAt.getTime(), priority: row.priority });
     if (!plan.ok) throwRefusal(plan);
     const me = actorUserId(ctx.actor)!;
     await tx.insert(riskAcceptanceDecisions).values({ organisationId: org.orgId, acceptanceId: a.id, round: a.round, deciderId: me, decision: input.decision, comment: input.comment, decidedAt: now });
@@ -140,6 +142,8 @@ export const decideAcceptance: MutationDef<typeof decideAcceptanceInput, { outco
       extensionExpiresAt: null,
       decidedAt: now,
       approvedAt: a.approvedAt ?? now,
+      // A renewal of a lapsed acceptance puts it back in force.
+      endedAt: null,
       ...(extension ? { renewals: a.renewals + 1 } : {}),
     });
     const close = open

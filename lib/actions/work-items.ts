@@ -13,7 +13,8 @@ import { assignInput, commentInput, createWorkItemInput, handOverInput, moveInpu
 import type { MutationContext, MutationDef } from "./mutation";
 import { refreshItemSla } from "../sla/store";
 import { applyChange, identityTier, lockItem, notFound, throwRefusal } from "./work-item-store";
-import { settleAcceptanceOnMove } from "./acceptance-store";
+import { latestAcceptance, settleAcceptanceOnMove } from "./acceptance-store";
+import { decisionWaiting } from "../domain/risk-acceptance";
 
 export const createWorkItem: MutationDef<typeof createWorkItemInput, { id: string; number: number }> = {
   permission: "create:work_item",
@@ -129,7 +130,9 @@ export const setPriority: MutationDef<typeof priorityInput, { version: number }>
   async run(ctx, input) {
     const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, input.id, input.version);
     const tier = await identityTier(ctx.tx, ctx.org.orgId, row.identityId);
-    const plan = planPriority(state, ctx.actor, { priority: input.priority, reason: input.reason, tier, severity: row.severity });
+    const latest = await latestAcceptance(ctx.tx, ctx.org.orgId, row.id);
+    const decisionPending = latest !== null && decisionWaiting(latest);
+    const plan = planPriority(state, ctx.actor, { priority: input.priority, reason: input.reason, tier, severity: row.severity, decisionPending });
     if (!plan.ok) throwRefusal(plan);
     const reason = plan.override ? input.reason!.trim() : null;
     const updated = await applyChange(ctx, row, { priority: input.priority, priorityOverrideReason: reason }, {

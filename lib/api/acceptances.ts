@@ -3,7 +3,8 @@
 import { itemKey } from "../domain/keys";
 import { decisionWaiting } from "../domain/risk-acceptance";
 import { AppError } from "../errors";
-import { fieldErrors, performMutation, performRead } from "../actions/mutation";
+import { authorize, fieldErrors, performMutation, performRead } from "../actions/mutation";
+import type { Permission } from "../domain/permissions";
 import { decideAcceptance, extendAcceptance, requestAcceptance } from "../actions/risk-acceptances";
 import { acceptanceNotFound } from "../actions/acceptance-store";
 import { notFound } from "../actions/work-item-store";
@@ -47,7 +48,9 @@ async function show(ctx: ApiContext, id: string, status = 200, extra: Record<str
   return json({ acceptance: toApiAcceptance(ctx.orgSlug, r.data), ...extra }, status, ctx.requestId);
 }
 
-async function body<S extends z.ZodType>(ctx: ApiContext, schema: S): Promise<z.infer<S>> {
+/** The caller's right first (a refusal is audited), then the body: a token never learns more than "no". */
+async function body<S extends z.ZodType>(ctx: ApiContext, schema: S, permission: Permission): Promise<z.infer<S>> {
+  await authorize(ctx.db, ctx.principal, ctx.orgSlug, permission, ctx.requestId);
   const parsed = schema.safeParse(await readJson(ctx.req));
   if (!parsed.success) throw new AppError("invalid:input", "Some fields need attention.", fieldErrors(parsed.error));
   return parsed.data;
@@ -58,7 +61,7 @@ export function getAcceptanceOp(ctx: ApiContext): Promise<Response> {
 }
 
 export async function requestAcceptanceOp(ctx: ApiContext): Promise<Response> {
-  const input = await body(ctx, acceptanceRequestBody);
+  const input = await body(ctx, acceptanceRequestBody, "request:risk_acceptance");
   const id = ctx.params.id ?? "";
   if (!isUuid(id)) return errorResponse(notFound(), ctx.requestId);
   const r = await performMutation(ctx.db, ctx.principal, ctx.orgSlug, requestAcceptance, { ...input, id }, ctx.requestId);
@@ -67,14 +70,14 @@ export async function requestAcceptanceOp(ctx: ApiContext): Promise<Response> {
 
 /** Tokens get 403 `forbidden:risk_acceptance.decide` (decisions are human), recorded in the audit trail. */
 export async function decideAcceptanceOp(ctx: ApiContext): Promise<Response> {
-  const input = await body(ctx, decisionBody);
+  const input = await body(ctx, decisionBody, "decide:risk_acceptance");
   const id = ctx.params.id ?? "";
   const r = await performMutation(ctx.db, ctx.principal, ctx.orgSlug, decideAcceptance, { ...input, id }, ctx.requestId);
   return respond(r, (d) => show(ctx, id, 200, { outcome: d.outcome }), ctx.requestId);
 }
 
 export async function extendAcceptanceOp(ctx: ApiContext): Promise<Response> {
-  const input = await body(ctx, extensionBody);
+  const input = await body(ctx, extensionBody, "request:risk_acceptance");
   const id = ctx.params.id ?? "";
   const r = await performMutation(ctx.db, ctx.principal, ctx.orgSlug, extendAcceptance, { ...input, id }, ctx.requestId);
   return respond(r, () => show(ctx, id), ctx.requestId);

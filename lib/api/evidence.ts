@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { addEvidence, addFileEvidence, type EvidenceRow } from "../actions/evidence";
 import { authorize, fieldErrors, performMutation, performRead } from "../actions/mutation";
 import { notFound } from "../actions/work-item-store";
-import { attachmentDisposition, EVIDENCE_FILE_CSP, EVIDENCE_MAX_BYTES, humanSize } from "../domain/evidence-file";
+import { attachmentDisposition, downloadName, EVIDENCE_FILE_CSP, EVIDENCE_MAX_BYTES, humanSize } from "../domain/evidence-file";
 import { isUuid } from "../domain/keys";
 import { labels } from "../domain/vocabulary";
 import { AppError } from "../errors";
@@ -113,7 +113,7 @@ export async function downloadEvidenceOp(ctx: ApiContext): Promise<Response> {
     headers: {
       "Content-Type": SERVED_AS[ev.contentType] ?? ev.contentType,
       "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": attachmentDisposition(ev.fileName ?? "evidence"),
+      "Content-Disposition": attachmentDisposition(downloadName(ev.fileName, ev.contentType)),
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": EVIDENCE_FILE_CSP,
       "Cross-Origin-Resource-Policy": "same-origin",

@@ -66,7 +66,14 @@ export function detectEvidenceType(bytes: Uint8Array): Detection {
   if (bytes.length === 0) return { ok: false, looksLike: "an empty file" };
   for (const [sig, looksLike] of REFUSED_SIGNATURES) if (startsWith(bytes, sig)) return { ok: false, looksLike };
   if (isWindowsProgram(bytes)) return { ok: false, looksLike: "a Windows program (EXE or DLL)" };
-  for (const [sig, type] of ACCEPTED_SIGNATURES) if (startsWith(bytes, sig)) return { ok: true, contentType: type };
+  for (const [sig, type] of ACCEPTED_SIGNATURES) {
+    if (!startsWith(bytes, sig)) continue;
+    // A polyglot: a PDF header in front of a web page, which a browser or viewer may render as HTML.
+    if (type === "application/pdf" && ACTIVE_MARKUP.test(new TextDecoder("latin1").decode(bytes.subarray(0, 1024)))) {
+      return { ok: false, looksLike: "an HTML page behind a PDF header" };
+    }
+    return { ok: true, contentType: type };
+  }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { ok: false, looksLike: "UTF-16 text (save it as UTF-8)" };
 
   let text: string;
@@ -86,6 +93,8 @@ export function detectEvidenceType(bytes: Uint8Array): Detection {
       // Not JSON after all: plain text such as a log line that starts with a bracket.
     }
   }
+  // Further down, a tag is just text (a log may quote one); downloadName keeps such a file from being saved as
+  // .html, where it would run when opened from disk.
   if (ACTIVE_MARKUP.test(text.slice(0, 1024))) return { ok: false, looksLike: markupKind(text) };
   return { ok: true, contentType: "text/plain" };
 }
@@ -134,6 +143,28 @@ export function cleanFileName(name: string | null | undefined): string {
     out = [...out].slice(0, 200 - ext.length).join("").trimEnd() + ext;
   }
   return out || "evidence";
+}
+
+const EXTENSIONS: Record<EvidenceContentType, string[]> = {
+  "application/pdf": ["pdf"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+  "text/plain": ["txt", "csv", "log", "md", "text"],
+  "application/json": ["json"],
+};
+
+/**
+ * The name a download is saved under: the uploaded name when its extension fits the detected type, else that
+ * name with the type's extension added (`report.html` holding text downloads as `report.html.txt`), so a file
+ * saved to disk never opens as something it is not.
+ */
+export function downloadName(fileName: string | null | undefined, contentType: string | null | undefined): string {
+  const name = cleanFileName(fileName);
+  const type = (contentType ?? "").split(";")[0]!.trim() as EvidenceContentType;
+  const allowed = EXTENSIONS[type];
+  if (!allowed) return name;
+  const ext = /\.([^.\s]{1,10})$/.exec(name)?.[1]?.toLowerCase();
+  return ext && allowed.includes(ext) ? name : `${name}.${allowed[0]}`;
 }
 
 /**

@@ -99,7 +99,14 @@ export type DecisionOutcome =
  * One owner's decision on the round that waits. Rejection by any one owner ends the round; approval counts
  * until as many distinct owners as the policy asked for have approved.
  */
-export function planDecision(a: AcceptanceState, actor: Actor, decided: RoundDecision[], decision: Decision): DecisionOutcome | Refusal {
+export function planDecision(
+  a: AcceptanceState,
+  actor: Actor,
+  decided: RoundDecision[],
+  decision: Decision,
+  /** The policy's tier for the item's priority now, and the instant of the decision. */
+  now?: { tier: ExceptionTier; at: number; roundRequestedAt: number; priority: Priority },
+): DecisionOutcome | Refusal {
   // Decisions are human (SPEC §1): no token, whatever its scopes.
   if (actor.kind === "token" || !actorCan(actor, "decide:risk_acceptance")) return denied(actor, "decide:risk_acceptance");
   const me = actorUserId(actor)!;
@@ -111,20 +118,33 @@ export function planDecision(a: AcceptanceState, actor: Actor, decided: RoundDec
     return refuse("invalid:risk_acceptance.already_decided", "You have already approved this request; it needs another programme owner's approval.");
   }
   if (decision === "reject") return { ok: true, outcome: "rejected" };
+  const asked = a.extensionExpiresAt ?? a.expiresAt;
+  let required = a.approvalsRequired;
+  if (now) {
+    if (asked <= now.at) {
+      return refuse("invalid:risk_acceptance.expiry_passed", `The expiry asked for (${day(asked)}) has passed: reject this request, or ask for an extension with a new date.`);
+    }
+    // Should the item's tier have risen since the request, the stricter rule holds.
+    required = Math.max(required, now.tier.approvals);
+    if (asked > now.roundRequestedAt + now.tier.maxExpiryMs) {
+      return refuse("invalid:risk_acceptance.expiry_too_far", `For a ${now.priority} item the policy allows at most ${durationWords(now.tier.maxExpiry)} from the request; this one asks for longer.`);
+    }
+  }
   const approvals = decided.filter((d) => d.decision === "approve").length + 1;
-  return approvals >= a.approvalsRequired
-    ? { ok: true, outcome: "approved", approvals, required: a.approvalsRequired }
-    : { ok: true, outcome: "approval_recorded", approvals, required: a.approvalsRequired };
+  return approvals >= required ? { ok: true, outcome: "approved", approvals, required } : { ok: true, outcome: "approval_recorded", approvals, required };
 }
 
-/** The requester of the waiting round, a lead or an owner may withdraw it before it is decided. */
+/**
+ * The requester of the waiting round, or a programme owner (the client may drop a request to itself), may
+ * withdraw it before it is decided; nobody else on the provider side can end a client's request undecided.
+ */
 export function planWithdraw(a: AcceptanceState, actor: Actor): { ok: true } | Refusal {
   if (!actorCan(actor, "request:risk_acceptance")) return denied(actor, "request:risk_acceptance");
   if (!decisionWaiting(a)) return refuse("invalid:risk_acceptance.decided", `Nothing waits for a decision here: the acceptance is ${a.status}.`);
   const me = actorUserId(actor);
   const mine = me !== null && me === (a.round === 1 ? a.requestedById : a.roundRequestedById);
-  if (!mine && !(actor.kind === "user" && (actor.role === "lead" || actor.role === "owner"))) {
-    return refuse("forbidden:risk_acceptance.withdraw", "Only the person who asked, a lead or a programme owner can withdraw this request.");
+  if (!mine && !(actor.kind === "user" && actor.role === "owner")) {
+    return refuse("forbidden:risk_acceptance.withdraw", "Only the person who asked, or a programme owner, can withdraw this request.");
   }
   return { ok: true };
 }

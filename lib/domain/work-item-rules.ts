@@ -18,10 +18,14 @@ function openItem(item: ItemState, actor: Actor, permission: Permission): Refusa
 export function planPriority(
   item: ItemState,
   actor: Actor,
-  req: { priority: Priority; reason?: string | null; tier: Tier | null; severity: Severity },
+  req: { priority: Priority; reason?: string | null; tier: Tier | null; severity: Severity; decisionPending?: boolean },
 ): Ok<{ override: boolean }> | Refusal {
   const no = openItem(item, actor, "triage:work_item");
   if (no) return no;
+  // The priority sets how many owners must approve and how long an acceptance may run: not while they decide.
+  if (req.decisionPending) {
+    return refuse("invalid:work_item.decision_pending", "A risk acceptance of this item waits for the owners' decision; withdraw it before changing the priority.");
+  }
   const override = req.priority !== defaultPriority(req.tier, req.severity);
   if (override && !req.reason?.trim()) {
     return refuse("invalid:work_item.override_reason", `The computed priority is ${defaultPriority(req.tier, req.severity)}; overriding it needs a reason.`);

@@ -111,7 +111,7 @@ export async function sweepOrganisation(db: Db, org: { id: string; slug: string 
       const { rows } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${SWEEP_LOCK + org.id}, 0)) as locked`);
       if (!rows[0]?.locked) return "busy" as const;
       // Acceptances that expire reopen their items first, so this pass already checks them as open items.
-      const expired = b === 0 ? await expireAcceptances(tx, org, now, config) : 0;
+      const expired = await expireAcceptances(tx, org, now, config);
       const due = await tx
         .select({
           id: workItems.id,
@@ -139,7 +139,7 @@ export async function sweepOrganisation(db: Db, org: { id: string; slug: string 
     total.checked += r.checked;
     total.fired += r.fired;
     total.notifications += r.notifications;
-    if (r.checked < batchSize) break;
+    if (r.checked < batchSize && r.expired < 500) break;
   }
   return total;
 }

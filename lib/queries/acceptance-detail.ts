@@ -1,6 +1,6 @@
 // Risk acceptances as the item page, the API and the decisions inbox show them: each with its decisions and
 // the names of the people involved.
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { memberships, organisations, riskAcceptanceDecisions, riskAcceptances, users, workItems } from "../db/schema";
@@ -81,7 +81,8 @@ export async function itemAcceptances(tx: Tx, orgId: string, workItemId: string)
 export async function waitingDecisions(tx: Tx, orgId: string, limit = 200): Promise<AcceptanceView[]> {
   const rows = await base(tx)
     .where(and(eq(riskAcceptances.organisationId, orgId), or(eq(riskAcceptances.status, "pending"), isNotNull(riskAcceptances.extensionExpiresAt))))
-    .orderBy(asc(riskAcceptances.roundRequestedAt))
+    // Highest priority and longest waiting first, so a cap never hides the most urgent.
+    .orderBy(asc(workItems.priority), asc(riskAcceptances.roundRequestedAt))
     .limit(limit);
   return withDecisions(tx, orgId, rows);
 }
@@ -101,7 +102,7 @@ export async function acceptanceFormContext(tx: Tx, orgId: string): Promise<{ ow
     .select({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner")))
+    .where(and(eq(memberships.organisationId, orgId), eq(memberships.role, "owner"), isNull(users.disabledAt)))
     .orderBy(asc(users.name));
   const [o] = await tx.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId));
   return { owners, timeZone: o?.timeZone ?? "UTC" };

@@ -11,7 +11,7 @@ import { decideAcceptance, extendAcceptance, requestAcceptance } from "../action
 import { loadSessionUser } from "../auth/session-user";
 import { expireAcceptances } from "../escalation/expiry";
 import { deliveryConfig } from "../notify/config";
-import type { Priority } from "../domain/vocabulary";
+import type { Priority, WorkItemType } from "../domain/vocabulary";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -24,6 +24,8 @@ type Step =
 
 interface Story {
   priority: Priority;
+  /** The kinds of work the justification fits (the item is one of these when the demo data has one). */
+  types: WorkItemType[];
   steps: Step[];
 }
 
@@ -36,25 +38,25 @@ const req = (who: string, at: number, expiresIn: number, treatment: "accept" | "
 
 const ACME: Story[] = [
   // In force for weeks.
-  { priority: "P3", steps: [req(ANALYST, -12 * DAY, 150 * DAY, "mitigate", "The vendor's next release removes the shared key; rotating before then breaks the nightly settlement job.", "Key restricted to the settlement subnet; usage alerts on any other source."), { who: OWNER, at: -11 * DAY, kind: "approve", comment: "Accepted until the vendor release; review if the alerting fires." }] },
+  { priority: "P3", types: ["secret_rotation", "finding_remediation"], steps: [req(ANALYST, -12 * DAY, 150 * DAY, "mitigate", "The vendor's next release removes the shared key; rotating before then breaks the nightly settlement job.", "Key restricted to the settlement subnet; usage alerts on any other source."), { who: OWNER, at: -11 * DAY, kind: "approve", comment: "Accepted until the vendor release; review if the alerting fires." }] },
   // In force, expiring within the week (the heads-up rule fires).
-  { priority: "P2", steps: [req(LEAD, -25 * DAY, 30 * DAY, "accept", "Legacy reporting service account kept until the warehouse migration completes.", "Read-only grants; interactive login disabled."), { who: OWNER, at: -24 * DAY, kind: "approve", comment: "Approved for the migration window only." }] },
+  { priority: "P2", types: ["orphan_assignment", "recertification", "revocation"], steps: [req(LEAD, -25 * DAY, 30 * DAY, "accept", "Legacy reporting service account kept until the warehouse migration completes.", "Read-only grants; interactive login disabled."), { who: OWNER, at: -24 * DAY, kind: "approve", comment: "Approved for the migration window only." }] },
   // Expired and back in the queue, with nobody deciding again (the register's "expired awaiting decision").
-  { priority: "P3", steps: [req(ANALYST, -40 * DAY, 30 * DAY, "transfer", "The hosting provider owns the rotation of this certificate under the managed-service contract.", "Contractual SLA for rotation; monthly attestation."), { who: OWNER2, at: -39 * DAY, kind: "approve", comment: "Transferred to the hosting provider under contract." }, { at: -10 * DAY, kind: "expire" }] },
+  { priority: "P3", types: ["secret_rotation", "recertification"], steps: [req(ANALYST, -40 * DAY, 30 * DAY, "transfer", "The hosting provider owns the rotation of this certificate under the managed-service contract.", "Contractual SLA for rotation; monthly attestation."), { who: OWNER2, at: -39 * DAY, kind: "approve", comment: "Transferred to the hosting provider under contract." }, { at: -10 * DAY, kind: "expire" }] },
   // A P1 waiting for its second owner.
-  { priority: "P1", steps: [req(ANALYST, -3 * HOUR, 20 * DAY, "mitigate", "Break-glass admin cannot be removed before the incident review closes.", "Credential vaulted; every checkout paged to the on-call lead."), { who: OWNER2, at: -1 * HOUR, kind: "approve", comment: "Approve for the review period; second owner please confirm." }] },
+  { priority: "P1", types: ["privileged_offboarding", "revocation", "recertification"], steps: [req(ANALYST, -3 * HOUR, 20 * DAY, "mitigate", "Break-glass admin cannot be removed before the incident review closes.", "Credential vaulted; every checkout paged to the on-call lead."), { who: OWNER2, at: -1 * HOUR, kind: "approve", comment: "Approve for the review period; second owner please confirm." }] },
   // Waiting for a first decision (the decision clock runs; it may already be late).
-  { priority: "P2", steps: [req(LEAD, -26 * HOUR, 45 * DAY, "accept", "Service account used by the payroll export; the replacement integration ships next quarter.", "Scoped to the export bucket; key rotated monthly.")] },
+  { priority: "P2", types: ["revocation", "orphan_assignment", "recertification"], steps: [req(LEAD, -26 * HOUR, 45 * DAY, "accept", "Service account used by the payroll export; the replacement integration ships next quarter.", "Scoped to the export bucket; key rotated monthly.")] },
   // Raised by an owner: that owner cannot decide it; the other can.
-  { priority: "P3", steps: [req(OWNER, -5 * HOUR, 90 * DAY, "avoid", "The test tenant will be decommissioned; remediation effort is better spent elsewhere.", "Tenant isolated from production networks.")] },
+  { priority: "P3", types: ["finding_remediation", "access_review"], steps: [req(OWNER, -5 * HOUR, 90 * DAY, "avoid", "The test tenant will be decommissioned; remediation effort is better spent elsewhere.", "Tenant isolated from production networks.")] },
   // Rejected: back with the provider.
-  { priority: "P2", steps: [req(ANALYST, -20 * DAY, 60 * DAY, "accept", "Shared deploy key across three pipelines; splitting it needs a release freeze.", "Branch protection on all three repositories."), { who: OWNER, at: -19 * DAY, kind: "reject", comment: "Not acceptable: split the key, the freeze can be scheduled." }] },
+  { priority: "P2", types: ["finding_remediation", "secret_rotation"], steps: [req(ANALYST, -20 * DAY, 60 * DAY, "accept", "Shared deploy key across three pipelines; splitting it needs a release freeze.", "Branch protection on all three repositories."), { who: OWNER, at: -19 * DAY, kind: "reject", comment: "Not acceptable: split the key, the freeze can be scheduled." }] },
   // In force, with an extension waiting.
-  { priority: "P4", steps: [req(ANALYST, -30 * DAY, 60 * DAY, "mitigate", "Low-tier bot token for the internal wiki; owner on leave.", "Token scoped to read-only."), { who: OWNER, at: -29 * DAY, kind: "approve", comment: "Fine for now." }, { who: ANALYST, at: -2 * DAY, kind: "extend", expiresIn: 80 * DAY, why: "The owner returns next month; the replacement bot is not built yet." }] },
+  { priority: "P4", types: ["orphan_assignment", "secret_rotation"], steps: [req(ANALYST, -30 * DAY, 60 * DAY, "mitigate", "Low-tier bot token for the internal wiki; owner on leave.", "Token scoped to read-only."), { who: OWNER, at: -29 * DAY, kind: "approve", comment: "Fine for now." }, { who: ANALYST, at: -2 * DAY, kind: "extend", expiresIn: 80 * DAY, why: "The owner returns next month; the replacement bot is not built yet." }] },
 ];
 
 const GLOBEX: Story[] = [
-  { priority: "P2", steps: [req(ANALYST, -30 * HOUR, 30 * DAY, "mitigate", "Mainframe batch ID cannot rotate until the change freeze lifts.", "Batch ID restricted to the scheduler host.")] },
+  { priority: "P2", types: ["secret_rotation", "revocation", "finding_remediation"], steps: [req(ANALYST, -30 * HOUR, 30 * DAY, "mitigate", "Mainframe batch ID cannot rotate until the change freeze lifts.", "Batch ID restricted to the scheduler host.")] },
 ];
 
 async function principals(db: Db) {
@@ -81,7 +83,7 @@ export async function seedDemoAcceptances(db: Db, now: Date): Promise<void> {
     // Open items past triage, one per story, by priority (stable: lowest numbers first).
     const candidates = await withTenant(db, org.id, null, (tx) =>
       tx
-        .select({ id: workItems.id, priority: workItems.priority, since: workItems.stageEnteredAt })
+        .select({ id: workItems.id, priority: workItems.priority, type: workItems.type, since: workItems.stageEnteredAt })
         .from(workItems)
         .where(and(eq(workItems.organisationId, org.id), isNull(workItems.closedAt), inArray(workItems.stage, ["validation", "implementation"]), eq(workItems.waitingOn, "provider")))
         .orderBy(asc(workItems.number)),
@@ -92,7 +94,11 @@ export async function seedDemoAcceptances(db: Db, now: Date): Promise<void> {
       const start = now.getTime() + story.steps[0]!.at!;
       const fits = (c: (typeof candidates)[number]) => !used.has(c.id) && c.since.getTime() < start - HOUR;
       // The story's priority if there is one; otherwise another that one owner may accept alone (never a P1).
-      const item = candidates.find((c) => fits(c) && c.priority === story.priority) ?? (story.priority === "P1" ? undefined : candidates.find((c) => fits(c) && c.priority !== "P1"));
+      const item =
+        candidates.find((c) => fits(c) && c.priority === story.priority && story.types.includes(c.type)) ??
+        candidates.find((c) => fits(c) && c.priority === story.priority) ??
+        (story.priority === "P1" ? undefined : candidates.find((c) => fits(c) && c.priority !== "P1" && story.types.includes(c.type))) ??
+        (story.priority === "P1" ? undefined : candidates.find((c) => fits(c) && c.priority !== "P1"));
       if (!item) continue;
       used.add(item.id);
       let acceptanceId = "";

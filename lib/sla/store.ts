@@ -106,8 +106,12 @@ export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: P
   consider(cols.nextChangeAt);
   const expiresAt = item.exceptionExpiresAt ?? null;
   consider(nextRuleCheck(policies.escalation?.doc ?? null, live, now, expiresAt));
-  // The sweeper expires the acceptance in force at its date.
-  if (expiresAt) next = next === null ? expiresAt.getTime() : Math.min(next, expiresAt.getTime());
+  // The sweeper expires the acceptance in force at its date (one already due, on its next pass: never a time
+  // in the past, which this pass would read again and again).
+  if (expiresAt) {
+    const at = Math.max(expiresAt.getTime(), now + 1);
+    next = next === null ? at : Math.min(next, at);
+  }
   if (fireable && policies.escalation && firingRules(policies.escalation.doc, item, live, now).length > 0) next = now;
   const d = (t: number | null) => (t === null ? null : new Date(t));
   return { sla: snap, slaDueAt: d(cols.slaDueAt), slaAtRiskAt: d(cols.slaAtRiskAt), slaBreached: cols.slaBreached, nextCheckAt: d(next), live };

@@ -94,8 +94,8 @@ export const ENTRIES: MatrixEntry[] = [
     call: async (c) => outcome(await performMutation(c.db, c.principal, c.team.org.slug, extendAcceptance, { ...extensionBody(), id: (await inForce(c)).id })),
   },
   {
-    // The requester (the first analyst), a lead or an owner may withdraw.
-    kind: "action", file: DECISIONS, export: "withdrawAcceptanceAction", binds: "refreshingMutation(withdrawAcceptance)", allowed: ["analyst", "lead", "owner"],
+    // The requester (the first analyst) or a programme owner may withdraw; a lead cannot end a request undecided.
+    kind: "action", file: DECISIONS, export: "withdrawAcceptanceAction", binds: "refreshingMutation(withdrawAcceptance)", allowed: ["analyst", "owner"],
     call: async (c) => outcome(await performMutation(c.db, c.principal, c.team.org.slug, withdrawAcceptance, { id: (await pending(c)).id, reason: "Remediated after all." })),
   },
 ];

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, escalations, notifications, riskAcceptances, workItems } from "@/lib/db/schema";
 import { performMutation } from "@/lib/actions/mutation";
-import { createWorkItem, moveWorkItem } from "@/lib/actions/work-items";
+import { createWorkItem, moveWorkItem, setPriority } from "@/lib/actions/work-items";
 import { decideAcceptance, extendAcceptance, requestAcceptance, withdrawAcceptance } from "@/lib/actions/risk-acceptances";
 import { sweep } from "@/lib/escalation/engine";
 import { runApi } from "@/lib/api/handler";
@@ -236,6 +236,57 @@ describe("requesting and deciding", () => {
   });
 });
 
+describe("loopholes closed", () => {
+  it("refuses a priority change while the owners decide, so a tier cannot be dodged", async () => {
+    const tm = await team();
+    const it0 = await item(tm, "P3", new Date());
+    await ok(request(tm, tm.as("analyst"), it0.id, new Date(), 80));
+    const raise = await act(tm, tm.as("lead"), setPriority, { id: it0.id, version: 2, priority: "P1", reason: "Crown jewels after all." });
+    expect(raise).toMatchObject({ ok: false, error: { code: "invalid:work_item.decision_pending" } });
+  });
+
+  it("holds a decision to the stricter tier if the item's priority rose after the request", async () => {
+    const tm = await team();
+    const it0 = await item(tm, "P3", new Date());
+    const { id } = await ok(request(tm, tm.as("analyst"), it0.id, new Date(), 20));
+    // Written behind the rules' back (as a migration or a bug might): the item is a P1 now.
+    await t.db.update(workItems).set({ priority: "P1" }).where(eq(workItems.id, it0.id));
+    expect(await ok(decide(tm, tm.as("owner", 0), id, "approve"))).toMatchObject({ outcome: "approval_recorded", required: 2 });
+    expect(await ok(decide(tm, tm.as("owner", 1), id, "approve"))).toMatchObject({ outcome: "approved" });
+  });
+
+  it("refuses to approve once the expiry asked for has passed (rejecting stays possible)", async () => {
+    const tm = await team();
+    const t0 = new Date("2026-07-01T08:00:00Z");
+    const it0 = await item(tm, "P3", t0);
+    const { id } = await ok(request(tm, tm.as("analyst"), it0.id, t0, 1));
+    expect(await decide(tm, tm.as("owner"), id, "approve", new Date(t0.getTime() + 3 * D))).toMatchObject({ ok: false, error: { code: "invalid:risk_acceptance.expiry_passed" } });
+    expect(await ok(decide(tm, tm.as("owner"), id, "reject", new Date(t0.getTime() + 3 * D)))).toMatchObject({ outcome: "rejected" });
+  });
+
+  it("answers a token 403 for a decision before looking at its body, and records the attempt", async () => {
+    const tm = await team();
+    const it0 = await item(tm, "P3", new Date());
+    const { id } = await ok(request(tm, tm.as("analyst"), it0.id, new Date()));
+    const token = await tm.token(["items:write"]);
+    const res = await runApi(
+      new Request(`http://console.test/api/v1/risk-acceptances/${id}/decision`, { method: "POST", headers: { authorization: `Bearer ${token.secret}`, "content-type": "application/json" }, body: JSON.stringify({ decision: "approve" }) }),
+      { db: t.db, session: async () => null },
+      { id },
+      decideAcceptanceOp,
+    );
+    expect(res.status).toBe(403);
+    expect((await denials(tm.org.id)).at(-1)).toMatchObject({ actorType: "token", after: { code: "forbidden:risk_acceptance.decide" } });
+  });
+
+  it("does not let a lead end a request undecided that someone else raised", async () => {
+    const tm = await team();
+    const it0 = await item(tm, "P3", new Date());
+    const { id } = await ok(request(tm, tm.as("owner"), it0.id, new Date()));
+    expect(await act(tm, tm.as("lead"), withdrawAcceptance, { id, reason: "We would rather fix it." })).toMatchObject({ ok: false, error: { code: "forbidden:risk_acceptance.withdraw" } });
+  });
+});
+
 describe("expiry, heads-up and extension with a controlled clock", () => {
   it("warns once before the expiry, then reopens the item once at prioritisation with a new SLA cycle and marks the acceptance expired", async () => {
     const tm = await team();
@@ -271,7 +322,7 @@ describe("expiry, heads-up and extension with a controlled clock", () => {
     expect(await row(it0.id)).toMatchObject({ waitingOn: "client" });
     await ok(decide(tm, tm.as("owner", 1), id, "approve", new Date(at.getTime() + H)));
     const a = await acceptance(id);
-    expect(a).toMatchObject({ status: "approved", renewals: 1, round: 2 });
+    expect(a).toMatchObject({ status: "approved", renewals: 1, round: 2, endedAt: null });
     expect(a.requestedAt.toISOString()).toBe(t0.toISOString());
     expect(a.originalExpiresAt.toISOString()).toBe(expiry.toISOString());
     expect(a.expiresAt.toISOString()).toBe(new Date(at.getTime() + 30 * D).toISOString());

@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attachmentDisposition, cleanFileName, detectEvidenceType, EVIDENCE_MAX_BYTES, humanSize, refusalMessage } from "@/lib/domain/evidence-file";
+import { attachmentDisposition, cleanFileName, downloadName, detectEvidenceType, EVIDENCE_MAX_BYTES, humanSize, refusalMessage } from "@/lib/domain/evidence-file";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...utf8(p)] : p)));
@@ -159,5 +159,23 @@ describe("sizes", () => {
     expect(humanSize(1536)).toBe("1.5 KB");
     expect(humanSize(EVIDENCE_MAX_BYTES)).toBe("10 MB");
     expect(humanSize(12_345_678)).toBe("12 MB");
+  });
+});
+
+describe("what a downloaded file is saved as", () => {
+  it("keeps a name whose extension fits the detected type and adds the type's extension otherwise", () => {
+    expect(downloadName("rotation-report.pdf", "application/pdf")).toBe("rotation-report.pdf");
+    expect(downloadName("iam.CSV", "text/plain")).toBe("iam.CSV");
+    expect(downloadName("photo.jpeg", "image/jpeg")).toBe("photo.jpeg");
+    expect(downloadName("report.html", "text/plain")).toBe("report.html.txt");
+    expect(downloadName("notes", "text/plain")).toBe("notes.txt");
+    expect(downloadName("scan.svg", "image/png")).toBe("scan.svg.png");
+  });
+});
+
+describe("markup hidden further in", () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it("refuses a PDF header in front of a web page", () => {
+    expect(detectEvidenceType(enc("%PDF-1.7\n<html><script>alert(1)</script></html>"))).toMatchObject({ ok: false, looksLike: expect.stringContaining("HTML") });
   });
 });

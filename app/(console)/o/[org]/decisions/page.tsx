@@ -45,7 +45,8 @@ export default async function DecisionsPage({ params }: PageProps<"/o/[org]/deci
   const rows = views.map((view) => ({
     view,
     clock: readSnapshot(view.item.sla, policies.sla?.doc ?? null, now).find((c) => c.clock === "decision") ?? null,
-    mine: planDecision(toAcceptanceState(view.acceptance), actor, view.decisions.filter((d) => d.round === view.acceptance.round), "approve").ok,
+    // Theirs to decide: they may at least reject it (an approval may be blocked, e.g. by a date that has passed).
+    mine: planDecision(toAcceptanceState(view.acceptance), actor, view.decisions.filter((d) => d.round === view.acceptance.round), "reject").ok,
   }));
   const forMe = rows.filter((r) => r.mine).sort(urgency);
   const others = rows.filter((r) => !r.mine).sort(urgency);
