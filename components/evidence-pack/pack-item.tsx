@@ -55,6 +55,11 @@ export function PackItem({ org, item }: { org: string; item: EvidencePackItem })
             <Badge tone="breach">Regressed</Badge>
           </span>
         ) : null}
+        {item.reopenedSince ? (
+          <span className="ml-2 align-middle">
+            <Badge tone="risk" title="Reopened after this closure: the timeline shows when and why.">Reopened since</Badge>
+          </span>
+        ) : null}
       </h2>
       <dl className="mb-3 grid grid-cols-2 gap-x-4 gap-y-1.5 sm:grid-cols-4 lg:grid-cols-6">
         <Fact label="Type">{labels.type[item.type]}</Fact>

@@ -2,7 +2,7 @@
 // each event with its chain seq and hash), risk acceptances and their decisions, and evidence with hashes.
 // Items are read in batches by keyset on (closed_at, id), a fixed handful of queries per batch, and the
 // timeline stops at the chain head read when the export began, so the pack ties to one point of the chain.
-import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { auditEvents, evidence, organisations, riskAcceptanceDecisions, riskAcceptances, users, workItems } from "../db/schema";
@@ -34,12 +34,26 @@ export async function packContext(tx: Tx, orgId: string) {
   return { org, head: head ?? null };
 }
 
+/**
+ * The items closed in the period, by their closing events in the audit trail (not their current state), so
+ * an item closed in the period and reopened since — an expired acceptance, a regression — is still in it:
+ * each with its first closure in the period and the resolution it was closed with then.
+ */
+function closures(s: PackScope, headSeq?: number) {
+  return sql`
+    select e.entity_id as item_id, min(e.occurred_at) as closed_at, (array_agg(e.after->>'resolution' order by e.seq))[1] as resolution
+      from audit_events e
+     where e.organisation_id = ${s.orgId} and e.entity_type = 'work_item' and e.after->>'stage' = 'closed'
+       and e.occurred_at >= ${s.from.toISOString()}::timestamptz and e.occurred_at < ${s.to.toISOString()}::timestamptz
+       ${headSeq === undefined ? sql`` : sql`and e.seq <= ${headSeq}`}
+     group by e.entity_id`;
+}
+
 /** What the pack holds, counted in one query. */
 export async function packSummary(tx: Tx, s: PackScope) {
   const r = await tx.execute<{ by_resolution: Record<string, number> | null; acceptances: number; decided: number; decisions: number; evidence: number }>(sql`
     with items as (
-      select id, resolution from work_items
-      where organisation_id = ${s.orgId} and closed_at >= ${s.from.toISOString()}::timestamptz and closed_at < ${s.to.toISOString()}::timestamptz
+      select item_id::uuid as id, resolution from (${closures(s)}) c
     ), acc as (
       select a.id from risk_acceptances a where a.organisation_id = ${s.orgId} and a.work_item_id in (select id from items)
     ), dec as (
@@ -80,37 +94,43 @@ export interface BatchParams extends PackScope {
 
 /** One batch of closed items, oldest closure first, with everything the pack shows about each. */
 export async function packBatch(tx: Tx, p: BatchParams) {
-  const items = await tx
-    .select({
-      id: workItems.id,
-      number: workItems.number,
-      title: workItems.title,
-      type: workItems.type,
-      priority: workItems.priority,
-      severity: workItems.severity,
-      resolution: workItems.resolution,
-      resolutionReason: workItems.resolutionReason,
-      raisedAt: workItems.createdAt,
-      closedAt: workItems.closedAt,
-      cycle: workItems.cycle,
-      regressed: workItems.regressed,
-      raisedBy: creator.name,
-      implementer: implementer.name,
-      cursorKey: sql<string>`${workItems.closedAt}::text`,
-    })
-    .from(workItems)
-    .leftJoin(implementer, eq(implementer.id, workItems.implementedById))
-    .leftJoin(creator, eq(creator.id, workItems.createdById))
-    .where(
-      and(
-        eq(workItems.organisationId, p.orgId),
-        gte(workItems.closedAt, p.from),
-        lt(workItems.closedAt, p.to),
-        p.after ? sql`(${workItems.closedAt}, ${workItems.id}) > (${p.after.closedAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
-      ),
-    )
-    .orderBy(asc(workItems.closedAt), asc(workItems.id))
-    .limit(p.limit + 1);
+  const { rows: closed } = await tx.execute<{ item_id: string; closed_at: string; resolution: Resolution | null }>(sql`
+    select c.item_id, c.closed_at::text as closed_at, c.resolution from (${closures(p, p.headSeq)}) c
+    ${p.after ? sql`where (c.closed_at, c.item_id) > (${p.after.closedAt}::timestamptz, ${p.after.id})` : sql``}
+    order by c.closed_at, c.item_id
+    limit ${p.limit + 1}`);
+  const found = closed.length
+    ? await tx
+        .select({
+          id: workItems.id,
+          number: workItems.number,
+          title: workItems.title,
+          type: workItems.type,
+          priority: workItems.priority,
+          severity: workItems.severity,
+          resolution: workItems.resolution,
+          resolutionReason: workItems.resolutionReason,
+          raisedAt: workItems.createdAt,
+          closedAt: workItems.closedAt,
+          cycle: workItems.cycle,
+          regressed: workItems.regressed,
+          raisedBy: creator.name,
+          implementer: implementer.name,
+        })
+        .from(workItems)
+        .leftJoin(implementer, eq(implementer.id, workItems.implementedById))
+        .leftJoin(creator, eq(creator.id, workItems.createdById))
+        .where(and(eq(workItems.organisationId, p.orgId), inArray(workItems.id, closed.map((c) => c.item_id))))
+    : [];
+  const byId = new Map(found.map((i) => [i.id, i]));
+  const items = closed.flatMap((c) => {
+    const i = byId.get(c.item_id);
+    if (!i) return [];
+    const closedAt = new Date(c.closed_at);
+    // Reopened after this closure (it may be open again, or closed once more later).
+    const reopenedSince = i.closedAt === null || i.closedAt.getTime() !== closedAt.getTime();
+    return [{ ...i, closedAt, resolution: c.resolution ?? i.resolution, currentResolution: i.closedAt ? i.resolution : null, reopenedSince, cursorKey: c.closed_at }];
+  });
   const page = items.slice(0, p.limit);
   const last = page[page.length - 1];
   const next: PackCursor | null = items.length > p.limit && last ? { closedAt: last.cursorKey, id: last.id } : null;

@@ -2,6 +2,7 @@
 // chain hashes, acceptance decisions with approvers, evidence hashes and corrections), which items belong to
 // the period, that JSON and CSV agree, that large packs stream whole, and who may export it.
 import { and, desc, eq } from "drizzle-orm";
+import type { Resolution } from "@/lib/domain/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidencePackOp } from "@/lib/api/evidence-pack";
 import { runApi } from "@/lib/api/handler";
@@ -75,12 +76,26 @@ beforeAll(async () => {
   item.Y = y;
 
   // Outside the pack: closed the moment before April, closed at the first instant of May, still open, another organisation.
-  item.Z = await createWorkItem(t.db, org, { ...base, number: 3, stage: "closed", resolution: "invalid", closedAt: d("2026-03-31T23:59:59Z") });
-  item.W = await createWorkItem(t.db, org, { ...base, number: 4, stage: "closed", resolution: "duplicate", closedAt: d("2026-05-01T00:00:00Z") });
+  item.Z = await closedItem(org, { ...base, number: 3, resolution: "invalid", closedAt: d("2026-03-31T23:59:59Z") });
+  item.W = await closedItem(org, { ...base, number: 4, resolution: "duplicate", closedAt: d("2026-05-01T00:00:00Z") });
+  // In the pack although open again now: risk accepted in April, reopened when the acceptance expired in May.
+  item.R = await createWorkItem(t.db, org, { ...base, number: 6, title: "Shared reporting key", stage: "prioritisation", cycle: 2, createdAt: d("2026-04-04T00:00:00Z") });
+  await events(org, item.R.id, [
+    { actor: user(analyst.id), action: "work_item.create", after: { stage: "intake" }, occurredAt: d("2026-04-04T00:00:00Z") },
+    { actor: user(ownerA.id), action: "work_item.acceptance_decide", after: { decision: "approve", stage: "closed", resolution: "risk_accepted" }, occurredAt: d("2026-04-22T09:00:00Z") },
+    { actor: { type: "system", id: null }, action: "work_item.acceptance_expire", after: { stage: "prioritisation", resolution: null, cycle: 2 }, occurredAt: d("2026-05-10T00:00:00Z") },
+  ]);
   item.V = await createWorkItem(t.db, org, { ...base, number: 5, stage: "implementation", createdAt: d("2026-04-03T00:00:00Z") });
   await events(org, item.V.id, [{ actor: user(analyst.id), action: "work_item.create", after: { stage: "intake" }, occurredAt: d("2026-04-03T00:00:00Z") }]);
-  await createWorkItem(t.db, other.org.id, { identityId: other.identity.id, stage: "closed", resolution: "remediated", closedAt: d("2026-04-09T23:00:00Z") });
+  await closedItem(other.org.id, { identityId: other.identity.id, resolution: "remediated", closedAt: d("2026-04-09T23:00:00Z") });
 });
+
+/** An item closed at `closedAt`, with the closing event the pack goes by. */
+async function closedItem(orgId: string, over: Parameters<typeof createWorkItem>[2] & { resolution: Resolution; closedAt: Date }) {
+  const row = await createWorkItem(t.db, orgId, { ...over, stage: "closed" });
+  await events(orgId, row.id, [{ actor: { type: "system", id: null }, action: "work_item.close", after: { stage: "closed", resolution: over.resolution }, occurredAt: over.closedAt }]);
+  return row;
+}
 afterAll(() => t?.close());
 
 async function get(principal: Principal, query: string, slug = team.org.slug) {
@@ -102,9 +117,12 @@ const chainHead = async (orgId: string) => (await t.db.select({ seq: auditEvents
 describe("evidence pack", () => {
   it("holds exactly the items closed in [from, to), oldest closure first", async () => {
     const { body } = await pack();
-    expect(body.items.map((i) => i.key)).toEqual([itemKey(team.org.slug, 1), itemKey(team.org.slug, 2)]);
+    expect(body.items.map((i) => i.key)).toEqual([itemKey(team.org.slug, 1), itemKey(team.org.slug, 2), itemKey(team.org.slug, 6)]);
+    // Closed in April and reopened since: there, as it was closed then, and marked.
+    expect(body.items[2]).toMatchObject({ resolution: "risk_accepted", closedAt: "2026-04-22T09:00:00.000Z", reopenedSince: true });
+    expect(body.items[0]).toMatchObject({ reopenedSince: false });
     expect(body.period).toEqual({ from: "2026-04-01", to: "2026-05-01", fromInstant: "2026-04-01T00:00:00.000Z", toInstant: "2026-05-01T00:00:00.000Z" });
-    expect(body.summary).toMatchObject({ itemsClosed: 2, byResolution: { remediated: 1, risk_accepted: 1, invalid: 0 }, acceptances: 1, acceptancesDecided: 1, decisions: 2, evidenceRecords: 3 });
+    expect(body.summary).toMatchObject({ itemsClosed: 3, byResolution: { remediated: 1, risk_accepted: 2, invalid: 0 }, acceptances: 1, acceptancesDecided: 1, decisions: 2, evidenceRecords: 3 });
     // March and May each hold their own boundary item.
     expect((await pack("from=2026-03-01&to=2026-04-01")).body.items.map((i) => i.number)).toEqual([3]);
     expect((await pack("from=2026-05-01&to=2026-06-01")).body.items.map((i) => i.number)).toEqual([4]);
@@ -175,7 +193,10 @@ describe("evidence pack", () => {
   it("streams a pack larger than one batch whole, in JSON and CSV, and pages the same items by keyset", async () => {
     const org = team.org.id;
     const closedAt = (i: number) => new Date(Date.UTC(2026, 1, 1 + (i % 27), 12, 0, 0, i));
-    await t.db.insert(workItems).values(Array.from({ length: 150 }, (_, i) => ({ organisationId: org, number: 1000 + i, type: "revocation" as const, title: `Revoke grant ${i}`, stage: "closed" as const, resolution: "remediated" as const, closedAt: closedAt(i) })));
+    const rows = await t.db.insert(workItems).values(Array.from({ length: 150 }, (_, i) => ({ organisationId: org, number: 1000 + i, type: "revocation" as const, title: `Revoke grant ${i}`, stage: "closed" as const, resolution: "remediated" as const, closedAt: closedAt(i) }))).returning();
+    await t.db.transaction(async (tx) => {
+      for (const [i, r] of rows.entries()) await recordAudit(tx, { organisationId: org, actor: { type: "system", id: null }, entityType: "work_item", entityId: r.id, action: "work_item.verify", after: { stage: "closed", resolution: "remediated" }, occurredAt: closedAt(i) });
+    });
     const { body } = await pack("from=2026-02-01&to=2026-03-01");
     expect(body.items).toHaveLength(150);
     expect(new Set(body.items.map((i) => i.number)).size).toBe(150);
