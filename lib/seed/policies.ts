@@ -30,7 +30,7 @@ export function defaultSlaPolicy(timeZone: string): SlaPolicyDocument {
     goals: [
       { name: "P1: around the clock", match: { priority: ["P1"] }, response: { within: "PT1H", calendar: "24x7" }, resolution: { within: "PT24H", calendar: "24x7" }, decision: { within: "PT8H", calendar: "24x7" } },
       { name: "P2: office hours", match: { priority: ["P2"] }, response: { within: "PT4H", calendar: "office" }, resolution: { within: "PT40H", calendar: "office" }, decision: { within: "PT16H", calendar: "office" } },
-      { name: "Leaked secrets", match: { type: ["finding_remediation", "secret_rotation"] }, response: { within: "PT8H", calendar: "office" }, resolution: { within: "PT80H", calendar: "office" } },
+      { name: "Leaked secrets", match: { type: ["finding_remediation", "secret_rotation"] }, response: { within: "PT8H", calendar: "office" }, resolution: { within: "PT80H", calendar: "office" }, decision: { within: "PT24H", calendar: "office" } },
       { name: "Everything else", match: {}, response: { within: "PT16H", calendar: "office" }, resolution: { within: "PT160H", calendar: "office" }, decision: { within: "PT40H", calendar: "office" } },
     ],
   };
