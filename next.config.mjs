@@ -12,10 +12,11 @@ const nextConfig = {
   ],
   experimental: {
     authInterrupts: true,
-    // The proxy buffers request bodies up to this size and silently cuts longer ones. Keep it above the evidence
-    // upload limit (10 MB file + 64 KB form, lib/domain/evidence-file.ts) so an oversized upload still reaches
-    // the route whole enough to be refused with 413, never truncated into a "valid" smaller file.
-    proxyClientMaxBodySize: "11mb",
+    // The proxy buffers request bodies up to this size and silently cuts longer ones. Keep it above the largest
+    // limit a route enforces (intake files, 100 MB, lib/api/intake.ts; evidence, 10 MB + 64 KB form) so an
+    // oversized body still reaches its route whole enough to be refused with 413, never truncated into a
+    // "valid" smaller file. Each route counts its own limit as it reads.
+    proxyClientMaxBodySize: "101mb",
   },
   async headers() {
     // Static assets bypass the proxy; give them the same baseline headers (the proxy adds the nonce CSP to the rest).

@@ -354,6 +354,59 @@ export const riskAcceptanceDecisions = pgTable(
 );
 
 /**
+ * A finding from an import (a leaked secret), known by its stable fingerprint: one work item per finding, so a
+ * re-import recognises it (and a remediated one that comes back reopens its item as regressed). The secret
+ * itself is never stored: a redacted form and its SHA-256.
+ */
+export const intakeFindings = pgTable(
+  "intake_findings",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    fingerprint: text().notNull(),
+    format: text().notNull(),
+    rule: text().notNull(),
+    workItemId: uuid().notNull(),
+    identityId: uuid(),
+    secretRedacted: text(),
+    secretHash: text(),
+    location: jsonb().notNull(),
+    firstSeenAt: ts().notNull(),
+    lastSeenAt: ts().notNull(),
+    timesSeen: integer().notNull().default(1),
+  },
+  (t) => [
+    unique("intake_findings_org_fingerprint_key").on(t.organisationId, t.fingerprint),
+    foreignKey({ name: "intake_findings_work_item_fk", columns: [t.organisationId, t.workItemId], foreignColumns: [workItems.organisationId, workItems.id] }),
+    index("intake_findings_item_idx").on(t.organisationId, t.workItemId),
+  ],
+);
+
+/**
+ * Idempotency keys of intake requests (SPEC §7): the first answer is kept and replayed for the same key and
+ * body; the same key with another body is refused; a request still running answers 409.
+ */
+export const intakeRequests = pgTable(
+  "intake_requests",
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    idempotencyKey: text().notNull(),
+    format: text().notNull(),
+    bodySha256: text().notNull(),
+    /** Null while the request runs. */
+    status: integer(),
+    response: jsonb(),
+    createdAt: ts().notNull().defaultNow(),
+    completedAt: ts(),
+  },
+  (t) => [primaryKey({ name: "intake_requests_pkey", columns: [t.organisationId, t.idempotencyKey] })],
+);
+
+/**
  * Integration credentials: scoped to one organisation and a set of scopes, expiring within 90 days. Only a
  * SHA-256 of the secret is kept (the secret is 256 random bits, so a slow hash adds nothing); each token is
  * also an `api_key` identity in the inventory.

@@ -13,6 +13,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../db/client";
+import { insertRows as bulkInsert } from "../db/bulk";
 import { readItemClocks } from "../domain/sla/item-clocks";
 import { snapshotOf } from "../domain/sla/snapshot";
 import { loadPolicies, rowState, type Policies } from "../sla/store";
@@ -74,16 +75,7 @@ type Row = Record<string, string | number | boolean | null | Record<string, unkn
 
 const count = async (db: Executor, q: ReturnType<typeof sql>) => Number((await db.execute<{ n: string }>(q)).rows[0]?.n ?? 0);
 
-/** Inserts `rows` (keys are column names) into `table`, BATCH rows to a statement. */
-async function insertRows(db: Executor, table: string, rows: readonly object[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const cols = sql.raw(columns.map((c) => `"${c}"`).join(", "));
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const chunk = JSON.stringify(rows.slice(i, i + BATCH));
-    await db.execute(sql`insert into ${sql.identifier(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.identifier(table)}, ${chunk}::json)`);
-  }
-}
+const insertRows = (db: Executor, table: string, rows: readonly object[]) => bulkInsert(db, table, rows, BATCH);
 
 export async function seedScale(db: Db, scale: ScaleName, opts: ScaleOptions = {}): Promise<ScaleReport> {
   const target = SCALES[scale];
