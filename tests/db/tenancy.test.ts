@@ -2,7 +2,7 @@
 // nothing visible without a scope, and no writes into another organisation.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliveries, escalations, evidenceFiles, identities, memberships, notifications, organisations, riskAcceptanceDecisions, workItems } from "@/lib/db/schema";
+import { deliveries, escalations, evidenceFiles, intakeFindings, intakeRequests, identities, memberships, notifications, organisations, riskAcceptanceDecisions, workItems } from "@/lib/db/schema";
 import { RUNTIME_ROLE, withScope, withTenant } from "@/lib/db/tenant";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { expectDbError } from "../helpers/errors";
@@ -27,7 +27,7 @@ async function tenantTables(): Promise<string[]> {
 
 describe(`tenant isolation`, () => {
   it("finds the tenant tables this suite must cover", async () => {
-    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "evidence_files", "identities", "memberships", "notifications", "organisations", "policy_versions", "risk_acceptance_decisions", "risk_acceptances", "work_items"]));
+    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "evidence_files", "identities", "intake_findings", "intake_requests", "memberships", "notifications", "organisations", "policy_versions", "risk_acceptance_decisions", "risk_acceptances", "work_items"]));
   });
 
   it("has row-level security enabled and forced on every tenant table", async () => {
@@ -61,6 +61,8 @@ describe(`tenant isolation`, () => {
     const acceptance = await createAcceptance(t.db, org.id, item.id, { accountableOwnerId: user.id });
     await t.db.insert(riskAcceptanceDecisions).values({ organisationId: org.id, acceptanceId: acceptance.id, round: 1, deciderId: user.id, decision: "approve", comment: "Fine.", decidedAt: new Date() });
     await createToken(t.db, org.id, ["items:read"]);
+    await t.db.insert(intakeFindings).values({ organisationId: org.id, fingerprint: "f1", format: "gitleaks", rule: "aws-access-token", workItemId: item.id, location: {}, firstSeenAt: new Date(), lastSeenAt: new Date() });
+    await t.db.insert(intakeRequests).values({ organisationId: org.id, idempotencyKey: "k1", format: "gitleaks", bodySha256: "0".repeat(64) });
     const [esc] = await t.db.insert(escalations).values({ organisationId: org.id, workItemId: item.id, ruleId: "breach", clock: "resolution", cycle: 1, notify: ["lead"], policyVersion: 1 }).returning();
     const [note] = await t.db.insert(notifications).values({ organisationId: org.id, userId: user.id, workItemId: item.id, escalationId: esc!.id, subject: "Breached", body: "…" }).returning();
     await t.db.insert(deliveries).values({ organisationId: org.id, channel: "email", recipient: "a@example.test", subject: "Breached", body: "…", payload: {}, notificationId: note!.id });
