@@ -15,6 +15,8 @@ import { evidenceBody, evidenceEnvelope, evidenceUpload } from "../schemas/evide
 import { EVIDENCE_TYPES } from "../domain/evidence-file";
 import { registerPageOut, registerQuery } from "../schemas/risk-acceptances-register";
 import { evidencePackOut, evidencePackQuery } from "../schemas/evidence-pack";
+import { INTAKE_FORMATS } from "../intake/types";
+import { intakeOutcomeOut } from "../schemas/intake";
 import { acceptanceOut, acceptanceRequestBody, decisionBody, extensionBody } from "../schemas/risk-acceptances";
 
 export type JsonSchema = { [key: string]: unknown };
@@ -116,6 +118,10 @@ export interface OperationSpec {
   body?: z.ZodType;
   /** The zod schema that validates a multipart/form-data body (file uploads), documented beside any JSON body. */
   multipartBody?: z.ZodType;
+  /** A body that is a file as its tool wrote it (any media type), with what it must be. */
+  rawBody?: string;
+  /** Request headers the operation reads, by name, with their description. */
+  requestHeaders?: Record<string, string>;
   /**
    * A JSON answer (`schema`), or bytes of one of `mediaTypes` (downloads) with the response headers that matter.
    * A JSON answer may also come as other `mediaTypes` on request (e.g. `?format=csv`), described as text.
@@ -146,6 +152,7 @@ function buildOperation(spec: OperationSpec, components: SchemaComponents): Json
     const required = !field.safeParse(undefined).success;
     parameters.push({ name, in: "query", required, ...liftDescription(components.of(field, "input")) });
   }
+  for (const [name, description] of Object.entries(spec.requestHeaders ?? {})) parameters.push({ name, in: "header", required: false, description, schema: { type: "string" } });
   parameters.push({ $ref: "#/components/parameters/Org" });
 
   const scopes = scopesGranting(spec.permission);
@@ -165,6 +172,7 @@ function buildOperation(spec: OperationSpec, components: SchemaComponents): Json
   const bodies: JsonSchema = {
     ...(spec.body ? { "application/json": { schema: components.of(spec.body, "input") } } : {}),
     ...(spec.multipartBody ? { "multipart/form-data": { schema: components.of(spec.multipartBody, "input") } } : {}),
+    ...(spec.rawBody ? { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream", description: spec.rawBody } } } : {}),
   };
   for (const status of [...spec.errors].sort((a, b) => a - b)) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
 
@@ -330,6 +338,26 @@ export const OPERATIONS: OperationSpec[] = [
     body: extensionBody,
     success: { status: 200, description: "The acceptance, its extension waiting for a decision.", schema: acceptanceEnvelope },
     errors: [400, 401, 403, 404, 413, 422],
+  }),
+  operation({
+    method: "post",
+    path: "/api/v1/intake/{format}",
+    operationId: "runIntake",
+    summary: "Import a scanner's or identity source's file",
+    description:
+      "The request body is the file itself, as the tool wrote it (any content type; at most 100 MB): `gitleaks` (JSON report), `trufflehog` (JSON lines), `github-secret-scanning` (alerts JSON), " +
+      "`aws-credential-report` (IAM credential report CSV), `scim-users` (SCIM 2.0 Users, a ListResponse or an array) or `csv` (docs/intake-csv.md). Each finding is known by its fingerprint: a " +
+      "re-import creates nothing, and a finding closed as remediated that comes back reopens its item as regressed. Identities are matched by system and external id. Valid records are written and " +
+      "each bad one is reported in `rejected` (record number and field); a file with nothing readable is refused with 422 `invalid:intake.<format>`. Secrets are never stored in clear. " +
+      "Send an `Idempotency-Key` header to make a retry safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`), the same key with another body is 422, and a request " +
+      "still running with that key is 409.",
+    tags: ["Intake"],
+    permission: "run:intake",
+    pathParams: { format: { schema: z.enum(INTAKE_FORMATS), description: "The file's format." } },
+    requestHeaders: { "Idempotency-Key": "Optional, 1 to 200 visible ASCII characters: makes a retry safe." },
+    rawBody: "The file, as the tool wrote it.",
+    success: { status: 200, description: "What the import did.", schema: intakeOutcomeOut },
+    errors: [400, 401, 403, 404, 409, 413, 422],
   }),
   operation({
     method: "get",

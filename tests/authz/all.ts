@@ -6,6 +6,7 @@ import { ENTRIES as REGISTER } from "./entries-register";
 import { ENTRIES as EVIDENCE } from "./entries-evidence";
 import { ENTRIES as ACCEPTANCES } from "./entries-acceptances";
 import { ENTRIES as PAGES } from "./entries-pages";
+import { ENTRIES as INTAKE } from "./entries-intake";
 import type { MatrixEntry } from "./matrix";
 
-export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES];
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES, ...INTAKE];

@@ -222,7 +222,7 @@ describe("OpenAPI document", () => {
       [
         ...["CreateWorkItem", "Error", "Evidence", "EvidenceJson", "EvidenceUpload", "Sla", "SlaClock", "SystemCheckResult", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"],
         ...["RiskAcceptanceRegisterEntry", "RiskAcceptanceRegisterPage", "EvidencePack", "EvidencePackItem", "EvidencePackEvent"],
-        ...["RiskAcceptance", "RiskAcceptanceRequest", "RiskAcceptanceDecision", "RiskAcceptanceExtension"],
+        ...["RiskAcceptance", "RiskAcceptanceRequest", "RiskAcceptanceDecision", "RiskAcceptanceExtension", "IntakeOutcome"],
       ].sort(),
     );
     const page = doc.components.schemas.WorkItemPage as { properties: { items: { items: JsonSchema } } };

@@ -1,0 +1,149 @@
+// Text helpers the identity-source parsers share (AWS credential report, SCIM, our CSV): an RFC 4180 CSV reader,
+// strict ISO dates, and a header check. Decoding (BOM, strict UTF-8, binary junk) is `decodeText` in ./shared.
+import { DateTime } from "luxon";
+import type { ParseResult, RecordError } from "../types";
+import { clean } from "./shared";
+
+export { decodeText } from "./shared";
+
+export const MAX_NAME = 300;
+export const MAX_ID = 1024;
+export const MAX_EMAIL = 320;
+
+/** A ParseResult holding one file-level error (record 0) and no records. */
+export const fileFailure = (error: RecordError | string): ParseResult => ({
+  records: [],
+  errors: [typeof error === "string" ? { record: 0, field: null, reason: error } : error],
+});
+
+export type CsvRead = { ok: true; rows: string[][] } | { ok: false; reason: string };
+
+/**
+ * RFC 4180, read leniently where the RFC is silent: fields may be quoted (`""` is a quote inside), quoted fields
+ * may span lines, records end with CRLF, LF or a lone CR, and a final line end is optional. A quote inside an
+ * unquoted field, or text after a closing quote, is kept as written. An opening quote that never closes is the
+ * one failure: everything after it would be swallowed, so the file is refused, naming the row it started on.
+ */
+export function readCsv(text: string): CsvRead {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let i = 0;
+  const n = text.length;
+  const endRow = () => {
+    row.push(field);
+    rows.push(row);
+    row = [];
+    field = "";
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ && field === "") {
+      const start = i;
+      i++;
+      let closed = false;
+      while (i < n) {
+        const q = text.indexOf('"', i);
+        if (q === -1) break;
+        field += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === 34) {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) {
+        const line = text.slice(0, start).split(/\r\n|\r|\n/).length;
+        return { ok: false, reason: `a quoted field opened on line ${line} (row ${rows.length}) never closes: check for a missing " there` };
+      }
+    } else if (c === 44 /* , */) {
+      row.push(field);
+      field = "";
+      i++;
+    } else if (c === 13 || c === 10) {
+      endRow();
+      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    } else {
+      // Take the plain run up to the next delimiter in one slice: long files are mostly this.
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 44 || d === 13 || d === 10) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      i = j;
+    }
+  }
+  if (field !== "" || row.length > 0) endRow();
+  return { ok: true, rows };
+}
+
+/** A row with nothing in it (a blank line): skipped, but still counted so record numbers match the file. */
+export const isBlankRow = (row: readonly string[]) => row.length === 1 && row[0]!.trim() === "";
+
+/**
+ * The header's column positions, or the problem with it. `required` must all be present; when `allowed` is given,
+ * any other column is refused (a typo would otherwise drop data silently). Names compare trimmed, lower-cased.
+ */
+export function readHeader(
+  header: readonly string[],
+  required: readonly string[],
+  allowed?: readonly string[],
+): { ok: true; index: Map<string, number> } | { ok: false; reason: string } {
+  const index = new Map<string, number>();
+  const duplicate: string[] = [];
+  header.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    if (name === "") return;
+    if (index.has(name)) duplicate.push(name);
+    else index.set(name, i);
+  });
+  const show = (names: string[]) => names.map((s) => `"${clean(s, 60)}"`).join(", ");
+  const missing = required.filter((c) => !index.has(c));
+  if (missing.length > 0) return { ok: false, reason: `the header is missing the column${missing.length > 1 ? "s" : ""} ${show(missing)}` };
+  if (duplicate.length > 0) return { ok: false, reason: `the header names ${show(duplicate)} more than once` };
+  if (allowed) {
+    const unknown = [...index.keys()].filter((c) => !allowed.includes(c));
+    if (unknown.length > 0) {
+      return { ok: false, reason: `the header has unknown column${unknown.length > 1 ? "s" : ""} ${show(unknown.slice(0, 10))}; the columns are ${allowed.join(", ")}` };
+    }
+  }
+  return { ok: true, index };
+}
+
+const WITH_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An ISO 8601 date or date-time → `2024-01-31T09:00:00.000Z`, or an error reason. A date alone is midnight UTC;
+ * a date-time must say its offset (Z or ±hh:mm), because guessing a zone would move every date.
+ */
+export function isoDate(value: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const s = value.trim();
+  const hint = `"${clean(s, 40)}" is not a date; use ISO 8601 such as 2024-01-31 or 2024-01-31T09:00:00Z`;
+  if (!DATE_ONLY.test(s) && !WITH_TIME.test(s)) {
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) return { ok: false, reason: `"${s}" has no time zone; add Z (UTC) or an offset such as +01:00` };
+    return { ok: false, reason: hint };
+  }
+  const d = DateTime.fromISO(s.replace(" ", "T"), { zone: "utc" });
+  if (!d.isValid) return { ok: false, reason: hint };
+  return { ok: true, value: d.toUTC().toISO()! };
+}
+
+/** The later of some ISO instants (all from `isoDate`, so they compare as strings), or null. */
+export function latest(...values: (string | null)[]): string | null {
+  let out: string | null = null;
+  for (const v of values) if (v !== null && (out === null || v > out)) out = v;
+  return out;
+}
+
+/** The earlier of some ISO instants, or null. */
+export function earliest(...values: (string | null)[]): string | null {
+  let out: string | null = null;
+  for (const v of values) if (v !== null && (out === null || v < out)) out = v;
+  return out;
+}
