@@ -4,7 +4,7 @@
 // dates; all three read as "no date". Columns AWS adds later are ignored; a missing one refuses the file.
 import type { CredentialRecord, IdentityRecord, ParseResult, RecordError } from "../types";
 import { clean } from "./shared";
-import { decodeText, earliest, fileFailure, isBlankRow, isoDate, latest, MAX_ID, MAX_NAME, readCsv, readHeader } from "./text";
+import { earliest, isBlankRow, isoDate, latest, MAX_ID, MAX_NAME, readCsvFile } from "./text";
 
 export const AWS_SYSTEM = "AWS IAM";
 export const ROOT_USER = "<root_account>";
@@ -127,13 +127,10 @@ function toRecord(r: Row): IdentityRecord | null {
 
 /** The decoded report (the bytes of `GetCredentialReport`'s Content, after base64) → one identity per user. */
 export function parseAwsCredentialReport(bytes: Uint8Array): ParseResult {
-  const decoded = decodeText(bytes, "an AWS IAM credential report (CSV)");
-  if (!decoded.ok) return fileFailure(decoded.error);
-  const csv = readCsv(decoded.text);
-  if (!csv.ok) return fileFailure(`the file is not valid CSV: ${csv.reason}`);
-  const [header, ...rows] = csv.rows;
-  const head = readHeader(header ?? [], AWS_COLUMNS);
-  if (!head.ok) return fileFailure(`this is not an AWS IAM credential report: ${head.reason}`);
+  const file = readCsvFile(bytes, "an AWS IAM credential report (CSV)", { required: AWS_COLUMNS }, (reason) => `this is not an AWS IAM credential report: ${reason}`);
+  if (!file.ok) return file.failure;
+  const { rows, header } = file;
+  const head = file;
   const records: IdentityRecord[] = [];
   const errors: RecordError[] = [];
   const seen = new Map<string, number>();

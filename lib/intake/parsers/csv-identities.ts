@@ -21,7 +21,7 @@
 import { IDENTITY_KINDS, IDENTITY_STATUSES, TIERS, type IdentityKind, type IdentityStatus, type Tier } from "../../domain/vocabulary";
 import type { IdentityRecord, ParseResult, RecordError } from "../types";
 import { clean } from "./shared";
-import { decodeText, fileFailure, isBlankRow, isoDate, MAX_EMAIL, MAX_ID, MAX_NAME, readCsv, readHeader } from "./text";
+import { isBlankRow, isoDate, MAX_EMAIL, MAX_ID, MAX_NAME, readCsvFile } from "./text";
 
 export const CSV_REQUIRED = ["system", "external_id", "name", "kind"] as const;
 export const CSV_COLUMNS = [
@@ -155,13 +155,10 @@ function toRecord(r: Row): CsvIdentityRecord | null {
 }
 
 export function parseCsvIdentities(bytes: Uint8Array): ParseResult {
-  const decoded = decodeText(bytes, "an identity CSV");
-  if (!decoded.ok) return fileFailure(decoded.error);
-  const csv = readCsv(decoded.text);
-  if (!csv.ok) return fileFailure(`the file is not valid CSV: ${csv.reason}`);
-  const [header, ...rows] = csv.rows;
-  const head = readHeader(header ?? [], CSV_REQUIRED, CSV_COLUMNS);
-  if (!head.ok) return fileFailure(`${head.reason} (see docs/intake-csv.md)`);
+  const file = readCsvFile(bytes, "an identity CSV", { required: CSV_REQUIRED, allowed: CSV_COLUMNS }, (reason) => `${reason} (see docs/intake-csv.md)`);
+  if (!file.ok) return file.failure;
+  const { rows, header } = file;
+  const head = file;
   const records: CsvIdentityRecord[] = [];
   const errors: RecordError[] = [];
   const seen = new Map<string, number>();

@@ -1,7 +1,7 @@
 // Text helpers the identity-source parsers share (AWS credential report, SCIM, our CSV): an RFC 4180 CSV reader,
 // strict ISO dates, and a header check. Decoding (BOM, strict UTF-8, binary junk) is `decodeText` in ./shared.
 import type { ParseResult, RecordError } from "../types";
-import { clean } from "./shared";
+import { clean, decodeText } from "./shared";
 
 export { decodeText } from "./shared";
 
@@ -150,4 +150,24 @@ export function earliest(...values: (string | null)[]): string | null {
   let out: string | null = null;
   for (const v of values) if (v !== null && (out === null || v < out)) out = v;
   return out;
+}
+
+/**
+ * A CSV file with a header, read up to its rows: the text decoded, the cells split, the header checked against
+ * the `required` (and, when given, the `allowed`) columns. A failure is the whole file's, worded by `whatFile`.
+ */
+export function readCsvFile(
+  bytes: Uint8Array,
+  what: string,
+  columns: { required: readonly string[]; allowed?: readonly string[] },
+  headerProblem: (reason: string) => string,
+): { ok: true; index: Map<string, number>; header: string[]; rows: string[][] } | { ok: false; failure: ParseResult } {
+  const decoded = decodeText(bytes, what);
+  if (!decoded.ok) return { ok: false, failure: fileFailure(decoded.error) };
+  const csv = readCsv(decoded.text);
+  if (!csv.ok) return { ok: false, failure: fileFailure(`the file is not valid CSV: ${csv.reason}`) };
+  const [header, ...rows] = csv.rows;
+  const head = readHeader(header ?? [], columns.required, columns.allowed);
+  if (!head.ok) return { ok: false, failure: fileFailure(headerProblem(head.reason)) };
+  return { ok: true, index: head.index, header: header ?? [], rows };
 }
