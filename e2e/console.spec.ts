@@ -43,8 +43,8 @@ test.describe("anonymous visitor", () => {
 });
 
 const expectations: { persona: Persona; landing: RegExp; nav: string[]; orgs: string[] }[] = [
-  { persona: "lead", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Identities", "Policies", "Deliveries"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
-  { persona: "analyst", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Identities", "Policies"], orgs: ["Acme Corporation", "Globex Industries"] },
+  { persona: "lead", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Intake", "Identities", "Policies", "Deliveries"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
+  { persona: "analyst", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Intake", "Identities", "Policies"], orgs: ["Acme Corporation", "Globex Industries"] },
   { persona: "providerExec", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Identities", "Policies"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
   { persona: "acmeOwner", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Decisions", "Exceptions", "Identities", "Policies", "Deliveries"], orgs: ["Acme Corporation"] },
   { persona: "acmeExec", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Identities", "Policies"], orgs: ["Acme Corporation"] },

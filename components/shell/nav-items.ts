@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: (s) => `/o/${s}/inbox`, label: "Inbox", permission: "read:notification", segments: ["inbox"], badge: "unread" },
   { href: (s) => `/o/${s}/decisions`, label: "Decisions", permission: "decide:risk_acceptance", segments: ["decisions"], badge: "waiting" },
   { href: (s) => `/o/${s}/exceptions`, label: "Exceptions", permission: "read:risk_acceptance", segments: ["exceptions"] },
+  { href: (s) => `/o/${s}/intake`, label: "Intake", permission: "run:intake", segments: ["intake"] },
   { href: (s) => `/o/${s}/identities`, label: "Identities", permission: "read:identity", segments: ["identities"] },
   { href: (s) => `/o/${s}/settings/policies`, label: "Policies", permission: "read:policy", segments: ["settings/policies"] },
   { href: (s) => `/o/${s}/settings/members`, label: "Members", permission: "manage:membership", segments: ["settings/members"] },

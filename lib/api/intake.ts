@@ -25,14 +25,42 @@ export function isIntakeFormat(f: string): f is IntakeFormat {
   return (INTAKE_FORMATS as readonly string[]).includes(f);
 }
 
-/** Parses and applies `bytes`; a file with nothing usable in it is refused as a whole (422). */
-export async function runIntake(db: Db, scope: { orgId: string; userId: string | null; actor: AuditActor }, format: IntakeFormat, bytes: Uint8Array, requestId: string, now = new Date()): Promise<IntakeOutcome> {
+/** Thrown to roll a preview's transaction back, carrying what the import would have done. */
+class PreviewDone extends Error {
+  constructor(readonly outcome: IntakeOutcome) {
+    super("preview");
+  }
+}
+
+/**
+ * Parses and applies `bytes`; a file with nothing usable in it is refused as a whole (422). With `preview`, the
+ * same work runs and is rolled back: the answer says what an import would create, update, reopen and reject.
+ */
+export async function runIntake(
+  db: Db,
+  scope: { orgId: string; userId: string | null; actor: AuditActor },
+  format: IntakeFormat,
+  bytes: Uint8Array,
+  requestId: string,
+  now = new Date(),
+  preview = false,
+): Promise<IntakeOutcome> {
   const parsed = PARSERS[format](bytes);
   const fileError = parsed.errors.find((e) => e.record === 0);
   if (fileError && parsed.records.length === 0) {
     throw new AppError(`invalid:intake.${format}`, `This is not a ${format} file we can read: ${fileError.reason}`, { rejected: parsed.errors });
   }
-  return withTenant(db, scope.orgId, scope.userId, (tx) => applyIntake(tx, { orgId: scope.orgId, format, actor: scope.actor, requestId, now }, parsed));
+  const apply = (tx: Parameters<typeof applyIntake>[0]) => applyIntake(tx, { orgId: scope.orgId, format, actor: scope.actor, requestId, now }, parsed);
+  if (!preview) return withTenant(db, scope.orgId, scope.userId, apply);
+  try {
+    await withTenant(db, scope.orgId, scope.userId, async (tx) => {
+      throw new PreviewDone(await apply(tx));
+    });
+  } catch (e) {
+    if (e instanceof PreviewDone) return e.outcome;
+    throw e;
+  }
+  throw new Error("unreachable: a preview always rolls back");
 }
 
 type Claim = { replay: { status: number; body: unknown } } | { claimed: true } | null;
@@ -60,6 +88,10 @@ export async function intakeOp(ctx: ApiContext): Promise<Response> {
   // The caller's right first (a refusal is audited), then up to a hundred megabytes of body.
   const { org, actor, userId } = await authorize(ctx.db, ctx.principal, ctx.orgSlug, "run:intake", ctx.requestId);
   const bytes = await readBounded(ctx.req, INTAKE_MAX_BYTES, tooLarge);
+  // `?preview=true`: what the import would do, with nothing written (no key is taken for a preview).
+  if (ctx.url.searchParams.get("preview") === "true") {
+    return json(await runIntake(ctx.db, { orgId: org.orgId, userId, actor: auditActor(actor) }, format, bytes, ctx.requestId, new Date(), true), 200, ctx.requestId);
+  }
   const key = ctx.req.headers.get("idempotency-key");
   if (key !== null && !KEY.test(key)) throw new AppError("bad_request:idempotency_key", "An Idempotency-Key is 1 to 200 visible ASCII characters.");
   const sha = crypto.createHash("sha256").update(bytes).digest("hex");

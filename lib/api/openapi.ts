@@ -350,10 +350,11 @@ export const OPERATIONS: OperationSpec[] = [
       "re-import creates nothing, and a finding closed as remediated that comes back reopens its item as regressed. Identities are matched by system and external id. Valid records are written and " +
       "each bad one is reported in `rejected` (record number and field); a file with nothing readable is refused with 422 `invalid:intake.<format>`. Secrets are never stored in clear. " +
       "Send an `Idempotency-Key` header to make a retry safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`), the same key with another body is 422, and a request " +
-      "still running with that key is 409.",
+      "still running with that key is 409. With `?preview=true` nothing is written: the answer says what the import would do.",
     tags: ["Intake"],
     permission: "run:intake",
     pathParams: { format: { schema: z.enum(INTAKE_FORMATS), description: "The file's format." } },
+    query: z.object({ preview: z.enum(["true", "false"]).optional().describe("`true`: say what the import would do, and write nothing.") }),
     requestHeaders: { "Idempotency-Key": "Optional, 1 to 200 visible ASCII characters: makes a retry safe." },
     rawBody: "The file, as the tool wrote it.",
     success: { status: 200, description: "What the import did.", schema: intakeOutcomeOut },

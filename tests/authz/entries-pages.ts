@@ -37,6 +37,7 @@ export const ENTRIES: MatrixEntry[] = [
   page("/exceptions", "read:risk_acceptance", READERS),
   page("/evidence-pack", "export:evidence_pack", ["lead", "owner", "executive"]),
   page("/identities", "read:identity", READERS),
+  page("/intake", "run:intake", ["analyst", "lead"]),
   page("/settings/policies", "read:policy", READERS),
   page("/settings/policies/[kind]/[version]", "read:policy", READERS),
   page("/settings/policies/[kind]/new", "propose:policy", ["lead", "owner"]),

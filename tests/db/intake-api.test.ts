@@ -29,10 +29,10 @@ async function team() {
   return { tm, token: await tm.token(["intake:write"]) };
 }
 
-async function post(token: { secret: string }, format: string, body: Uint8Array | string, key?: string) {
+async function post(token: { secret: string }, format: string, body: Uint8Array | string, key?: string, query = "") {
   const headers = new Headers({ authorization: `Bearer ${token.secret}`, "content-type": "application/octet-stream" });
   if (key) headers.set("idempotency-key", key);
-  const res = await runApi(new Request(`http://console.test/api/v1/intake/${format}`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) }), { db: t.db, session: async () => null }, { format }, intakeOp);
+  const res = await runApi(new Request(`http://console.test/api/v1/intake/${format}${query}`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) }), { db: t.db, session: async () => null }, { format }, intakeOp);
   const text = await res.text();
   return { status: res.status, text, json: JSON.parse(text) as Record<string, unknown>, replayed: res.headers.get("idempotent-replayed") };
 }
@@ -40,6 +40,17 @@ async function post(token: { secret: string }, format: string, body: Uint8Array 
 const items = async (tm: Team) => (await t.db.select().from(workItems).where(eq(workItems.organisationId, tm.org.id))).length;
 
 describe("intake through the API", () => {
+  it("previews an import without writing anything", async () => {
+    const { tm, token } = await team();
+    const preview = await post(token, "gitleaks", file("gitleaks-report.json"), undefined, "?preview=true");
+    expect(preview.status).toBe(200);
+    expect(preview.json.created as number).toBeGreaterThan(0);
+    expect(await items(tm)).toBe(0);
+    const { rows } = await t.db.execute<{ n: string }>(sql`select count(*) as n from identities where organisation_id = ${tm.org.id} and source = 'gitleaks'`);
+    expect(Number(rows[0]!.n)).toBe(0);
+    expect((await post(token, "gitleaks", file("gitleaks-report.json"))).json).toEqual(preview.json);
+  });
+
   it("fills the queue from a gitleaks report once: a re-import creates nothing", async () => {
     const { tm, token } = await team();
     const first = await post(token, "gitleaks", file("gitleaks-report.json"));
