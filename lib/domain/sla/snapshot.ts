@@ -103,8 +103,9 @@ export function headline(clocks: LiveClock[]): { state: SlaHeadline; clock: Live
 }
 
 /**
- * The row's SQL-facing columns at `now`: the earliest due time of a running clock (for sorting, and so a
- * breach shows the moment it happens), when it turns at risk, and whether a clock of this cycle has breached.
+ * The row's SQL-facing columns at `now`: the earliest due time — of a running clock, or the instant a clock of
+ * this cycle breached, whatever it does now (for sorting, and so a breach shows the moment it happens) — when it
+ * turns at risk, and whether a clock of this cycle has breached.
  */
 export function slaColumns(snap: SlaSnapshot | null, policy: Pick<SlaPolicyDocument, "calendars" | "atRiskShare"> | null, now: number) {
   let slaDueAt: number | null = null;
@@ -118,8 +119,10 @@ export function slaColumns(snap: SlaSnapshot | null, policy: Pick<SlaPolicyDocum
     const cal = policy?.calendars[s.calendar] as Calendar | undefined;
     const live = readSnapshotClock(s, cal, now, share);
     if (live.state === "breached") {
+      // Whatever the clock does now (running, paused while the client decides, or stopped late), a breach of this
+      // cycle sorts the item by when it fell due: first, as its headline says "Breached".
       slaBreached = true;
-      if (s.mode === "running") slaDueAt = min(slaDueAt, live.dueAt);
+      slaDueAt = min(slaDueAt, live.dueAt);
       continue;
     }
     if (s.mode === "stopped") continue;
