@@ -2,13 +2,20 @@
 import { and, asc, count, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { identities } from "../db/schema";
-import type { IdentityKind } from "../domain/vocabulary";
+import type { IdentityKind, Tier } from "../domain/vocabulary";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 export interface IdentityFilter {
   orgId: string;
   kind?: IdentityKind | null;
   orphaned?: boolean;
+  tier?: Tier | null;
+  privileged?: boolean;
+  /** Past its rotation period. */
+  overdue?: boolean;
+  /** Expired, or expiring within 30 days of `now`. */
+  expiring?: boolean;
+  now?: Date;
   cursor?: string | null;
   limit?: number;
 }
@@ -18,6 +25,11 @@ export async function listIdentities(tx: Tx, f: IdentityFilter) {
   const conds: SQL[] = [eq(identities.organisationId, f.orgId)];
   if (f.kind) conds.push(eq(identities.kind, f.kind));
   if (f.orphaned) conds.push(isNull(identities.ownerName));
+  if (f.tier) conds.push(eq(identities.tier, f.tier));
+  if (f.privileged) conds.push(eq(identities.privileged, true));
+  const now = (f.now ?? new Date()).toISOString();
+  if (f.overdue) conds.push(sql`${identities.rotationPeriodDays} is not null and ${identities.lastRotatedAt} < ${now}::timestamptz - make_interval(days => ${identities.rotationPeriodDays})`);
+  if (f.expiring) conds.push(sql`${identities.expiresAt} < ${now}::timestamptz + interval '30 days'`);
   const c = decodeCursor(f.cursor);
   if (c) conds.push(or(gt(identities.name, c.key), and(eq(identities.name, c.key), gt(identities.id, c.id)))!);
   const rows = await tx

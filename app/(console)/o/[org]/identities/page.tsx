@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { inOrg, requireOrg, requirePermission } from "@/lib/auth/current";
 import { identityCounts, listIdentities } from "@/lib/queries/identities";
-import { IDENTITY_KINDS, labels, type IdentityKind } from "@/lib/domain/vocabulary";
+import { IDENTITY_KINDS, labels, TIERS, type IdentityKind, type Tier } from "@/lib/domain/vocabulary";
 
 export const metadata: Metadata = { title: "Identities" };
 
@@ -16,9 +16,13 @@ export default async function IdentitiesPage({ params, searchParams }: PageProps
   requirePermission(ctx, "read:identity");
   const kind = IDENTITY_KINDS.includes(sp.kind as IdentityKind) ? (sp.kind as IdentityKind) : null;
   const orphaned = sp.owner === "orphaned";
+  const tier = TIERS.includes(sp.tier as Tier) ? (sp.tier as Tier) : null;
+  const privileged = sp.privileged === "yes";
+  const overdue = sp.rotation === "overdue";
+  const expiring = sp.expiry === "soon";
   const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
   const { page, counts } = await inOrg(ctx, async (tx) => ({
-    page: await listIdentities(tx, { orgId: ctx.membership.orgId, kind, orphaned, cursor, limit: 50 }),
+    page: await listIdentities(tx, { orgId: ctx.membership.orgId, kind, orphaned, tier, privileged, overdue, expiring, cursor, limit: 50 }),
     counts: await identityCounts(tx, ctx.membership.orgId),
   }));
   const base = `/o/${org}/identities`;
@@ -42,15 +46,36 @@ export default async function IdentitiesPage({ params, searchParams }: PageProps
             ))}
           </select>
         </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs font-medium text-slate-600">Tier</span>
+          <select name="tier" defaultValue={tier ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1.5">
+            <option value="">All tiers</option>
+            {TIERS.map((t) => (
+              <option key={t} value={t}>{t}</option>
+            ))}
+          </select>
+        </label>
         <label className="flex items-center gap-2 py-1.5">
           <input type="checkbox" name="owner" value="orphaned" defaultChecked={orphaned} className="h-4 w-4" />
           <span>Orphaned only</span>
         </label>
+        <label className="flex items-center gap-2 py-1.5">
+          <input type="checkbox" name="privileged" value="yes" defaultChecked={privileged} className="h-4 w-4" />
+          <span>Privileged</span>
+        </label>
+        <label className="flex items-center gap-2 py-1.5">
+          <input type="checkbox" name="rotation" value="overdue" defaultChecked={overdue} className="h-4 w-4" />
+          <span>Rotation overdue</span>
+        </label>
+        <label className="flex items-center gap-2 py-1.5">
+          <input type="checkbox" name="expiry" value="soon" defaultChecked={expiring} className="h-4 w-4" />
+          <span>Expired or expiring ≤ 30 days</span>
+        </label>
         <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">Apply</button>
-        {kind || orphaned ? <Link href={base} className="py-1.5 text-blue-700 underline">Clear</Link> : null}
+        {kind || orphaned || tier || privileged || overdue || expiring ? <Link href={base} className="py-1.5 text-blue-700 underline">Clear</Link> : null}
       </form>
       <IdentityTable rows={page.items} now={new Date()} />
-      <Pager basePath={base} params={{ kind: kind ?? undefined, owner: orphaned ? "orphaned" : undefined }} nextCursor={page.nextCursor} isFirst={!cursor} shown={page.items.length} />
+      <Pager basePath={base} params={{ kind: kind ?? undefined, owner: orphaned ? "orphaned" : undefined, tier: tier ?? undefined, privileged: privileged ? "yes" : undefined, rotation: overdue ? "overdue" : undefined, expiry: expiring ? "soon" : undefined }} nextCursor={page.nextCursor} isFirst={!cursor} shown={page.items.length} />
     </>
   );
 }
