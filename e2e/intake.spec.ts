@@ -10,7 +10,7 @@ test("an analyst previews and imports a gitleaks report, and the queue has its f
   const ctx = await browser.newContext({ storageState: stateFile("analyst") });
   const page = await ctx.newPage();
   await open(page, "/o/acme/intake");
-  await page.getByLabel("Format").selectOption("gitleaks");
+  await page.getByLabel("Format", { exact: true }).selectOption("gitleaks");
   await page.getByLabel(/^File/).setInputFiles(REPORT);
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByRole("region", { name: "Preview" });
@@ -22,7 +22,7 @@ test("an analyst previews and imports a gitleaks report, and the queue has its f
   await expect(page.getByRole("row", { name: /aws-access-token in deploy\/terraform\/prod\.tfvars/ })).toHaveCount(0);
 
   await open(page, "/o/acme/intake");
-  await page.getByLabel("Format").selectOption("gitleaks");
+  await page.getByLabel("Format", { exact: true }).selectOption("gitleaks");
   await page.getByLabel(/^File/).setInputFiles(REPORT);
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("region", { name: "Preview" })).toBeVisible();
@@ -35,7 +35,7 @@ test("an analyst previews and imports a gitleaks report, and the queue has its f
 
   // The same file again: all unchanged.
   await open(page, "/o/acme/intake");
-  await page.getByLabel("Format").selectOption("gitleaks");
+  await page.getByLabel("Format", { exact: true }).selectOption("gitleaks");
   await page.getByLabel(/^File/).setInputFiles(REPORT);
   await page.getByRole("button", { name: "Preview" }).click();
   const again = page.getByRole("region", { name: "Preview" });
