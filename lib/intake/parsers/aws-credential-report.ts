@@ -129,19 +129,18 @@ function toRecord(r: Row): IdentityRecord | null {
 export function parseAwsCredentialReport(bytes: Uint8Array): ParseResult {
   const file = readCsvFile(bytes, "an AWS IAM credential report (CSV)", { required: AWS_COLUMNS }, (reason) => `this is not an AWS IAM credential report: ${reason}`);
   if (!file.ok) return file.failure;
-  const { rows, header } = file;
-  const head = file;
+  const { rows, header, index } = file;
   const records: IdentityRecord[] = [];
   const errors: RecordError[] = [];
   const seen = new Map<string, number>();
   rows.forEach((cells, i) => {
     const record = i + 1;
     if (isBlankRow(cells)) return;
-    if (cells.length !== header!.length) {
-      errors.push({ record, field: null, reason: `the row has ${cells.length} values but the header has ${header!.length} columns; check for a stray comma or a cut-off line` });
+    if (cells.length !== header.length) {
+      errors.push({ record, field: null, reason: `the row has ${cells.length} values but the header has ${header.length} columns; check for a stray comma or a cut-off line` });
       return;
     }
-    const out = toRecord(new Row(cells, head.index, record, errors));
+    const out = toRecord(new Row(cells, index, record, errors));
     if (out === null) return;
     const first = seen.get(out.externalId);
     if (first !== undefined) {

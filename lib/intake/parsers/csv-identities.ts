@@ -157,19 +157,18 @@ function toRecord(r: Row): CsvIdentityRecord | null {
 export function parseCsvIdentities(bytes: Uint8Array): ParseResult {
   const file = readCsvFile(bytes, "an identity CSV", { required: CSV_REQUIRED, allowed: CSV_COLUMNS }, (reason) => `${reason} (see docs/intake-csv.md)`);
   if (!file.ok) return file.failure;
-  const { rows, header } = file;
-  const head = file;
+  const { rows, header, index } = file;
   const records: CsvIdentityRecord[] = [];
   const errors: RecordError[] = [];
   const seen = new Map<string, number>();
   rows.forEach((cells, i) => {
     const record = i + 1;
     if (isBlankRow(cells)) return;
-    if (cells.length > header!.length && cells.slice(header!.length).some((c) => c.trim() !== "")) {
-      errors.push({ record, field: null, reason: `the row has ${cells.length} values but the header has ${header!.length} columns; quote any value that contains a comma` });
+    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== "")) {
+      errors.push({ record, field: null, reason: `the row has ${cells.length} values but the header has ${header.length} columns; quote any value that contains a comma` });
       return;
     }
-    const out = toRecord(new Row(cells, head.index, record, errors));
+    const out = toRecord(new Row(cells, index, record, errors));
     if (out === null) return;
     const key = `${out.system}\u0000${out.externalId}`;
     const first = seen.get(key);

@@ -26,6 +26,12 @@ export default async function IdentitiesPage({ params, searchParams }: PageProps
     counts: await identityCounts(tx, ctx.membership.orgId),
   }));
   const base = `/o/${org}/identities`;
+  const toggles: [name: string, value: string, label: string, checked: boolean][] = [
+    ["owner", "orphaned", "Orphaned only", orphaned],
+    ["privileged", "yes", "Privileged", privileged],
+    ["rotation", "overdue", "Rotation overdue", overdue],
+    ["expiry", "soon", "Expired or expiring ≤ 30 days", expiring],
+  ];
 
   return (
     <>
@@ -55,22 +61,12 @@ export default async function IdentitiesPage({ params, searchParams }: PageProps
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2 py-1.5">
-          <input type="checkbox" name="owner" value="orphaned" defaultChecked={orphaned} className="h-4 w-4" />
-          <span>Orphaned only</span>
-        </label>
-        <label className="flex items-center gap-2 py-1.5">
-          <input type="checkbox" name="privileged" value="yes" defaultChecked={privileged} className="h-4 w-4" />
-          <span>Privileged</span>
-        </label>
-        <label className="flex items-center gap-2 py-1.5">
-          <input type="checkbox" name="rotation" value="overdue" defaultChecked={overdue} className="h-4 w-4" />
-          <span>Rotation overdue</span>
-        </label>
-        <label className="flex items-center gap-2 py-1.5">
-          <input type="checkbox" name="expiry" value="soon" defaultChecked={expiring} className="h-4 w-4" />
-          <span>Expired or expiring ≤ 30 days</span>
-        </label>
+        {toggles.map(([name, value, label, checked]) => (
+          <label key={name} className="flex items-center gap-2 py-1.5">
+            <input type="checkbox" name={name} value={value} defaultChecked={checked} className="h-4 w-4" />
+            <span>{label}</span>
+          </label>
+        ))}
         <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">Apply</button>
         {kind || orphaned || tier || privileged || overdue || expiring ? <Link href={base} className="py-1.5 text-blue-700 underline">Clear</Link> : null}
       </form>
