@@ -20,7 +20,7 @@ type NewRecord = Pick<EvidenceRow, "kind" | "summary"> &
  * Checks the item may take evidence now (provider roles, open, implementation onwards). The item's row lock also
  * serialises corrections, so two attempts to supersede the same record cannot both pass the check below.
  */
-async function openForEvidence(ctx: MutationContext, itemId: string) {
+export async function openForEvidence(ctx: MutationContext, itemId: string) {
   const { row, state } = await lockItem(ctx.tx, ctx.org.orgId, itemId);
   const plan = planEvidence(state, ctx.actor);
   if (!plan.ok) throwRefusal(plan);
@@ -46,7 +46,7 @@ async function checkSupersedes(ctx: MutationContext, itemId: string, targetId: s
 }
 
 /** Inserts the record (and the file's bytes), with one `evidence.add` audit event on the item. */
-async function insertEvidence(ctx: MutationContext, itemId: string, rec: NewRecord, bytes?: Uint8Array): Promise<EvidenceRow> {
+export async function insertEvidence(ctx: MutationContext, itemId: string, rec: NewRecord, bytes?: Uint8Array): Promise<EvidenceRow> {
   if (rec.supersedes) await checkSupersedes(ctx, itemId, rec.supersedes);
   const [row] = await ctx.tx
     .insert(evidence)

@@ -1,9 +1,9 @@
 // Loading a work item for change and applying a change under its version guard, with its audit event.
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
-import { evidence, identities, workItems } from "../db/schema";
+import { accessReviews, evidence, identities, workItems } from "../db/schema";
 import { AppError } from "../errors";
-import type { ItemState, Refusal } from "../domain/workflow";
+import { CONSUMER_CHECKED, type ItemState, type Refusal } from "../domain/workflow";
 import { isUuid } from "../domain/keys";
 import { refreshItemSla } from "../sla/store";
 import type { MutationContext } from "./mutation";
@@ -28,7 +28,22 @@ export async function lockItem(tx: Tx, orgId: string, id: string, version?: numb
     .from(evidence)
     .where(and(eq(evidence.organisationId, orgId), eq(evidence.workItemId, id)))
     .limit(1);
-  return { row, state: toState(row, Number(ev?.n ?? 0)) };
+  return { row, state: { ...toState(row, Number(ev?.n ?? 0)), ...(await checklistState(tx, row)) } };
+}
+
+/** What the consumer checklist and campaigns add to an item's state (only for the types they concern). */
+async function checklistState(tx: Tx, row: WorkItemRow): Promise<Pick<ItemState, "unconfirmedConsumers" | "campaignReview">> {
+  if (row.type === "access_review") {
+    const [r] = await tx.select({ id: accessReviews.id }).from(accessReviews).where(and(eq(accessReviews.organisationId, row.organisationId), eq(accessReviews.workItemId, row.id))).limit(1);
+    return { campaignReview: !!r };
+  }
+  if (!CONSUMER_CHECKED.has(row.type) || !row.identityId) return {};
+  const { rows } = await tx.execute<{ n: number }>(sql`
+    select count(*)::int as n from identity_consumers k
+     where k.organisation_id = ${row.organisationId} and k.identity_id = ${row.identityId} and k.removed_at is null
+       and not exists (select 1 from consumer_confirmations f
+                        where f.organisation_id = k.organisation_id and f.work_item_id = ${row.id} and f.consumer_id = k.id and f.cycle = ${row.cycle})`);
+  return { unconfirmedConsumers: Number(rows[0]?.n ?? 0) };
 }
 
 export function toState(row: WorkItemRow, evidenceCount: number): ItemState {

@@ -15,6 +15,7 @@ import { refreshItemSla } from "../sla/store";
 import { applyChange, identityTier, lockItem, notFound, throwRefusal } from "./work-item-store";
 import { latestAcceptance, settleAcceptanceOnMove } from "./acceptance-store";
 import { decisionWaiting } from "../domain/risk-acceptance";
+import { applyVerifiedClosure } from "../inventory/closure";
 
 export const createWorkItem: MutationDef<typeof createWorkItemInput, { id: string; number: number }> = {
   permission: "create:work_item",
@@ -109,6 +110,7 @@ export const moveWorkItem: MutationDef<typeof moveInput, { version: number; stag
         reason: input.reason?.trim() || p.resolutionReason,
       },
     );
+    if (p.closed && p.resolution === "remediated") await applyVerifiedClosure(ctx, updated);
     return { version: updated.version, stage: updated.stage };
   },
 };

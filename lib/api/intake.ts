@@ -3,7 +3,7 @@
 // kept: the same key and body replay it, the same key with another body is 422, a request still running 409.
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { withTenant } from "../db/tenant";
 import { intakeRequests } from "../db/schema";
 import { AppError, toAppError } from "../errors";
@@ -12,6 +12,8 @@ import { authorize, auditActor } from "../actions/mutation";
 import type { AuditActor } from "../audit/record";
 import { applyIntake, type IntakeOutcome } from "../intake/apply";
 import { PARSERS } from "../intake/parsers";
+import { applyInventoryPass, readAccessState } from "../intake/inventory-pass";
+import type { IdentityRule } from "../domain/identity-rules";
 import { INTAKE_FORMATS, type IntakeFormat } from "../intake/types";
 import { errorResponse, json, readBounded, type ApiContext } from "./handler";
 
@@ -27,10 +29,13 @@ export function isIntakeFormat(f: string): f is IntakeFormat {
 
 /** Thrown to roll a preview's transaction back, carrying what the import would have done. */
 class PreviewDone extends Error {
-  constructor(readonly outcome: IntakeOutcome) {
+  constructor(readonly outcome: IntakeResult) {
     super("preview");
   }
 }
+
+/** What an import did, and the work the inventory rules raised after it. */
+export type IntakeResult = IntakeOutcome & { raised: Record<IdentityRule, number> };
 
 /**
  * Parses and applies `bytes`; a file with nothing usable in it is refused as a whole (422). With `preview`, the
@@ -44,13 +49,19 @@ export async function runIntake(
   requestId: string,
   now = new Date(),
   preview = false,
-): Promise<IntakeOutcome> {
+): Promise<IntakeResult> {
   const parsed = PARSERS[format](bytes);
   const fileError = parsed.errors.find((e) => e.record === 0);
   if (fileError && parsed.records.length === 0) {
     throw new AppError(`invalid:intake.${format}`, `This is not a ${format} file we can read: ${fileError.reason}`, { rejected: parsed.errors });
   }
-  const apply = (tx: Parameters<typeof applyIntake>[0]) => applyIntake(tx, { orgId: scope.orgId, format, actor: scope.actor, requestId, now }, parsed);
+  const apply = async (tx: Tx): Promise<IntakeResult> => {
+    const c = { orgId: scope.orgId, format, actor: scope.actor, requestId, now };
+    const before = await readAccessState(tx, scope.orgId, parsed);
+    const outcome = await applyIntake(tx, c, parsed);
+    const raised = await applyInventoryPass(tx, c, parsed, before, outcome);
+    return { ...outcome, raised };
+  };
   if (!preview) return withTenant(db, scope.orgId, scope.userId, apply);
   try {
     await withTenant(db, scope.orgId, scope.userId, async (tx) => {

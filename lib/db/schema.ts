@@ -20,6 +20,9 @@ import {
 } from "drizzle-orm/pg-core";
 import {
   ACCEPTANCE_STATUSES,
+  CONSUMER_KINDS,
+  CONSUMER_OUTCOMES,
+  REVIEW_DECISIONS,
   DECISIONS,
   EVIDENCE_KINDS,
   IDENTITY_KINDS,
@@ -35,6 +38,7 @@ import {
   WORK_ITEM_TYPES,
 } from "../domain/vocabulary";
 import type { SlaSnapshot } from "../domain/sla/snapshot";
+import type { CampaignScope } from "../domain/campaign";
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
@@ -58,6 +62,9 @@ export const treatmentEnum = pgEnum("treatment", TREATMENTS);
 export const acceptanceStatusEnum = pgEnum("acceptance_status", ACCEPTANCE_STATUSES);
 export const decisionEnum = pgEnum("decision", DECISIONS);
 export const actorTypeEnum = pgEnum("actor_type", ["user", "token", "system"]);
+export const consumerKindEnum = pgEnum("consumer_kind", CONSUMER_KINDS);
+export const consumerOutcomeEnum = pgEnum("consumer_outcome", CONSUMER_OUTCOMES);
+export const reviewDecisionEnum = pgEnum("review_decision", REVIEW_DECISIONS);
 
 export const organisations = pgTable("organisations", {
   id: uuid().primaryKey().defaultRandom(),
@@ -65,6 +72,8 @@ export const organisations = pgTable("organisations", {
   name: text().notNull(),
   timeZone: text().notNull().default("UTC"),
   itemSeq: integer().notNull().default(0),
+  /** When the sweeper last ran the inventory rules (lib/inventory/rules.ts) for this organisation. */
+  inventoryCheckedAt: ts(),
   createdAt: ts().notNull().defaultNow(),
 });
 
@@ -124,10 +133,18 @@ export const identities = pgTable(
     lastRotatedAt: ts(),
     rotationPeriodDays: integer(),
     expiresAt: ts(),
+    /** The identity that holds this credential (an AWS user's access key, say). */
+    parentId: uuid(),
+    /** Console or interactive access at the source (an AWS password, an active SCIM user). */
+    interactiveAccess: boolean().notNull().default(false),
+    /** When the source took interactive access away from a person (offboarding seen from outside). */
+    accessRemovedAt: ts(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
     unique("identities_org_id_key").on(t.organisationId, t.id),
+    foreignKey({ name: "identities_parent_fk", columns: [t.organisationId, t.parentId], foreignColumns: [t.organisationId, t.id] }),
+    index("identities_parent_idx").on(t.organisationId, t.parentId).where(sql`${t.parentId} is not null`),
     unique("identities_org_external_key").on(t.organisationId, t.system, t.externalId),
     index("identities_org_kind_idx").on(t.organisationId, t.kind, t.name),
   ],
@@ -178,6 +195,10 @@ export const workItems = pgTable(
     // The expiry of the risk acceptance in force (the item is closed as risk_accepted until then): the sweeper
     // reopens the item at this instant and runs the rules that warn ahead of it.
     exceptionExpiresAt: ts(),
+    /** A deadline set from outside the SLA policy (an access review's due date): the "deadline" escalation clock. */
+    dueAt: ts(),
+    /** The inventory rule that raised the item (lib/domain/identity-rules.ts): one open item per identity and rule. */
+    rule: text(),
     version: integer().notNull().default(1),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
@@ -203,6 +224,7 @@ export const workItems = pgTable(
     index("work_items_next_check_idx").on(t.organisationId, t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
     // The evidence pack: items closed in a period, in closing order.
     index("work_items_closed_idx").on(t.organisationId, t.closedAt, t.id).where(sql`${t.closedAt} is not null`),
+    uniqueIndex("work_items_open_rule_key").on(t.organisationId, t.identityId, t.rule).where(sql`${t.rule} is not null and ${t.closedAt} is null`),
   ],
 );
 
@@ -584,6 +606,157 @@ export const auditEvents = pgTable(
   (t) => [
     unique("audit_events_org_seq_key").on(t.organisationId, t.seq),
     index("audit_events_entity_idx").on(t.organisationId, t.entityType, t.entityId, t.occurredAt),
+  ],
+);
+
+/**
+ * What uses an identity's credential (SPEC §7): systems, workloads and pipelines, recorded by hand or from an
+ * import (a leaked secret's repository and file). Removing one keeps the row (removed_at) for the history.
+ */
+export const identityConsumers = pgTable(
+  "identity_consumers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    identityId: uuid().notNull(),
+    kind: consumerKindEnum().notNull(),
+    name: text().notNull(),
+    detail: text(),
+    source: text().notNull().default("manual"),
+    createdById: uuid().references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    removedAt: ts(),
+    removedById: uuid().references(() => users.id),
+  },
+  (t) => [
+    unique("identity_consumers_org_id_key").on(t.organisationId, t.id),
+    foreignKey({ name: "identity_consumers_identity_fk", columns: [t.organisationId, t.identityId], foreignColumns: [identities.organisationId, identities.id] }),
+    uniqueIndex("identity_consumers_live_key").on(t.organisationId, t.identityId, t.kind, t.name).where(sql`${t.removedAt} is null`),
+  ],
+);
+
+/**
+ * The consumer checklist of a `secret_rotation` or `revocation` item: each live consumer of the item's identity
+ * confirmed updated (or deliberately cut off) with evidence, once per cycle, before the item leaves implementation.
+ */
+export const consumerConfirmations = pgTable(
+  "consumer_confirmations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    workItemId: uuid().notNull(),
+    consumerId: uuid().notNull(),
+    cycle: integer().notNull(),
+    outcome: consumerOutcomeEnum().notNull(),
+    evidenceId: uuid().notNull(),
+    confirmedById: uuid().references(() => users.id),
+    confirmedAt: ts().notNull(),
+  },
+  (t) => [
+    unique("consumer_confirmations_once_key").on(t.organisationId, t.workItemId, t.consumerId, t.cycle),
+    foreignKey({ name: "consumer_confirmations_item_fk", columns: [t.organisationId, t.workItemId], foreignColumns: [workItems.organisationId, workItems.id] }),
+    foreignKey({ name: "consumer_confirmations_consumer_fk", columns: [t.organisationId, t.consumerId], foreignColumns: [identityConsumers.organisationId, identityConsumers.id] }),
+    foreignKey({ name: "consumer_confirmations_evidence_fk", columns: [t.organisationId, t.evidenceId], foreignColumns: [evidence.organisationId, evidence.id] }),
+  ],
+);
+
+/**
+ * An access-review campaign (SPEC §8): a scope (an inventory filter), a fallback reviewer, how long reviewers
+ * have and when it closes, reminders, the default action for what is undecided at the deadline, and a
+ * recurrence. Each run opens one `access_review` item per identity in scope.
+ */
+export const accessCampaigns = pgTable(
+  "access_campaigns",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    scope: jsonb().notNull().$type<CampaignScope>(),
+    fallbackReviewerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    defaultAction: reviewDecisionEnum().notNull(),
+    /** Reviews are due this many days after a run opens; the run closes (default action) this many days after. */
+    reviewDays: integer().notNull(),
+    closeDays: integer().notNull(),
+    /** Days before the due date on which reviewers still undecided are reminded. */
+    reminderDays: integer().array().notNull(),
+    /** Months between runs; null for a one-off. */
+    everyMonths: integer(),
+    nextRunAt: ts(),
+    createdById: uuid().references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    endedAt: ts(),
+  },
+  (t) => [
+    unique("access_campaigns_org_id_key").on(t.organisationId, t.id),
+    index("access_campaigns_next_run_idx").on(t.organisationId, t.nextRunAt).where(sql`${t.nextRunAt} is not null and ${t.endedAt} is null`),
+  ],
+);
+
+export const accessCampaignRuns = pgTable(
+  "access_campaign_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    campaignId: uuid().notNull(),
+    number: integer().notNull(),
+    openedAt: ts().notNull(),
+    dueAt: ts().notNull(),
+    deadlineAt: ts().notNull(),
+    /** The next reminder to undecided reviewers; null once the last has gone. */
+    nextReminderAt: ts(),
+    closedAt: ts(),
+  },
+  (t) => [
+    unique("access_campaign_runs_org_id_key").on(t.organisationId, t.id),
+    unique("access_campaign_runs_number_key").on(t.organisationId, t.campaignId, t.number),
+    foreignKey({ name: "access_campaign_runs_campaign_fk", columns: [t.organisationId, t.campaignId], foreignColumns: [accessCampaigns.organisationId, accessCampaigns.id] }),
+    index("access_campaign_runs_open_idx").on(t.organisationId, sql`least(${t.deadlineAt}, ${t.nextReminderAt})`).where(sql`${t.closedAt} is null`),
+  ],
+);
+
+/** One identity's review in a run: its `access_review` item, the reviewer, and the decision (or the default). */
+export const accessReviews = pgTable(
+  "access_reviews",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    runId: uuid().notNull(),
+    identityId: uuid().notNull(),
+    workItemId: uuid().notNull(),
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    decision: reviewDecisionEnum(),
+    justification: text(),
+    /** The campaign's default action applied at the deadline, not a reviewer's decision. */
+    defaulted: boolean().notNull().default(false),
+    decidedById: uuid().references(() => users.id),
+    decidedAt: ts(),
+    revocationItemId: uuid(),
+    remindersSent: integer().notNull().default(0),
+  },
+  (t) => [
+    unique("access_reviews_org_id_key").on(t.organisationId, t.id),
+    unique("access_reviews_once_key").on(t.organisationId, t.runId, t.identityId),
+    foreignKey({ name: "access_reviews_run_fk", columns: [t.organisationId, t.runId], foreignColumns: [accessCampaignRuns.organisationId, accessCampaignRuns.id] }),
+    foreignKey({ name: "access_reviews_identity_fk", columns: [t.organisationId, t.identityId], foreignColumns: [identities.organisationId, identities.id] }),
+    foreignKey({ name: "access_reviews_item_fk", columns: [t.organisationId, t.workItemId], foreignColumns: [workItems.organisationId, workItems.id] }),
+    foreignKey({ name: "access_reviews_revocation_fk", columns: [t.organisationId, t.revocationItemId], foreignColumns: [workItems.organisationId, workItems.id] }),
+    index("access_reviews_run_idx").on(t.organisationId, t.runId, t.decision),
+    index("access_reviews_reviewer_idx").on(t.organisationId, t.reviewerId).where(sql`${t.decision} is null`),
   ],
 );
 

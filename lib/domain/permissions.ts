@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   "run:intake": PROVIDER,
   "read:identity": ["analyst", "lead", "owner", "executive"],
   "update:identity": ["analyst", "lead", "owner"],
+  "classify:identity": ["lead", "owner"],
+  "read:campaign": ["analyst", "lead", "owner", "executive"],
+  "manage:campaign": ["lead", "owner"],
+  "decide:access_review": ["owner"],
   "read:dashboard": ["analyst", "lead", "owner", "executive"],
   "read:audit": ["lead", "owner", "executive", "admin"],
   "read:notification": ["analyst", "lead", "owner", "executive"],
@@ -69,6 +73,9 @@ const sentences: Partial<Record<Permission, string>> = {
   "triage:work_item": "Only provider staff (analysts and leads) triage and prioritise items.",
   "manage:api_token": "Only an administrator can issue or revoke API tokens.",
   "retry:delivery": "Only a lead or an administrator can retry a delivery.",
+  "classify:identity": "Only a lead or a programme owner can change an identity's tier, privilege or rotation period.",
+  "manage:campaign": "Only a lead or a programme owner can create or end an access-review campaign.",
+  "decide:access_review": "Only a programme owner, as the assigned reviewer, can certify or revoke access in a review.",
   "export:evidence_pack": "Only a lead, a programme owner or an executive can export the evidence pack for auditors.",
 };
 

@@ -60,6 +60,16 @@ export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 export const IDENTITY_STATUSES = ["active", "disabled", "revoked"] as const;
 export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
 
+/** What uses a credential (SPEC §7's dependency map). */
+export const CONSUMER_KINDS = ["system", "workload", "pipeline", "repository"] as const;
+export type ConsumerKind = (typeof CONSUMER_KINDS)[number];
+/** How a consumer was dealt with when its credential was rotated or revoked. */
+export const CONSUMER_OUTCOMES = ["updated", "cut_off"] as const;
+export type ConsumerOutcome = (typeof CONSUMER_OUTCOMES)[number];
+/** An access review's answer (SPEC §8), and a campaign's default action for what is left undecided. */
+export const REVIEW_DECISIONS = ["certify", "revoke"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
 export const labels = {
   stage: {
     intake: "Intake",
@@ -92,6 +102,9 @@ export const labels = {
     workload: "Workload",
     agent: "Agent",
   } satisfies Record<IdentityKind, string>,
+  consumerKind: { system: "System", workload: "Workload", pipeline: "Pipeline", repository: "Repository" } satisfies Record<ConsumerKind, string>,
+  consumerOutcome: { updated: "Updated", cut_off: "Cut off" } satisfies Record<ConsumerOutcome, string>,
+  reviewDecision: { certify: "Certify (keep)", revoke: "Revoke" } satisfies Record<ReviewDecision, string>,
   role: {
     analyst: "Analyst",
     lead: "Lead",

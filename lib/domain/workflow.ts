@@ -28,7 +28,14 @@ export interface ItemState {
   waitingOn: WaitingOn;
   cycle: number;
   evidenceCount: number;
+  /** Consumers of the identity not yet confirmed updated or cut off in this cycle (rotation and revocation). */
+  unconfirmedConsumers?: number;
+  /** An access review of a campaign: it closes with its reviewer's decision, not through the cycle. */
+  campaignReview?: boolean;
 }
+
+/** Work whose credential change must reach every consumer before it leaves implementation (SPEC §7). */
+export const CONSUMER_CHECKED: ReadonlySet<WorkItemType> = new Set(["secret_rotation", "revocation"]);
 
 export interface MoveRequest {
   to: Stage;
@@ -117,6 +124,9 @@ export function planMove(item: ItemState, actor: Actor, req: MoveRequest): MoveR
 }
 
 function planForward(item: ItemState, actor: Actor, base: MovePatch): MoveResult {
+  if (item.campaignReview) {
+    return refuse("invalid:work_item.review_decides", "An access review closes with its reviewer's decision (certify or revoke) on the campaign page, not through the service cycle.");
+  }
   switch (item.stage) {
     case "intake":
       if (!actorCan(actor, "triage:work_item")) return denied(actor, "triage:work_item");
@@ -134,6 +144,13 @@ function planForward(item: ItemState, actor: Actor, base: MovePatch): MoveResult
       break;
     case "implementation":
       if (!actorCan(actor, "implement:work_item")) return denied(actor, "implement:work_item");
+      if (CONSUMER_CHECKED.has(item.type) && (item.unconfirmedConsumers ?? 0) > 0) {
+        const n = item.unconfirmedConsumers!;
+        return refuse(
+          "invalid:work_item.consumers_unconfirmed",
+          `${n} ${n === 1 ? "consumer" : "consumers"} of this credential ${n === 1 ? "is" : "are"} not confirmed yet: confirm each one updated or deliberately cut off, with evidence, before implementation is done.`,
+        );
+      }
       return { ok: true, kind: "forward", patch: { ...base, implementedById: actorUserId(actor) } };
     case "evidence":
       if (!actorCan(actor, "move:work_item")) return denied(actor, "move:work_item");

@@ -6,12 +6,14 @@ import crypto from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { withTenant } from "../db/tenant";
-import { auditEvents, escalations, memberships, users, workItems } from "../db/schema";
+import { auditEvents, escalations, memberships, organisations, users, workItems } from "../db/schema";
+import { sweepCampaigns } from "../campaigns/store";
+import { raiseInventoryWork } from "../inventory/rules";
 import { logger } from "../logger";
-import { EXCEPTION_CLOCK, firingRules, type Firing } from "../domain/escalation/evaluate";
+import { deadlineClock, EXCEPTION_CLOCK, firingRules, type Firing, type RuleClock } from "../domain/escalation/evaluate";
 import { expireAcceptances } from "./expiry";
 import type { EscalationDocument, NOTIFY } from "../domain/escalation/rules";
-import { readSnapshot, type LiveClock, type SlaSnapshot } from "../domain/sla/snapshot";
+import { readSnapshot, type SlaSnapshot } from "../domain/sla/snapshot";
 import { itemKey } from "../domain/keys";
 import type { Priority, Role, WorkItemType } from "../domain/vocabulary";
 import { loadPolicies, rowState, snapshotsFromHistory, writeSlaRows, type Policies } from "../sla/store";
@@ -37,6 +39,9 @@ export interface SweepReport {
   notifications: number;
   /** Risk acceptances that reached their expiry (their items reopened). */
   expired: number;
+  /** Items the inventory rules raised. */
+  raised: number;
+  campaigns: { opened: number; reminded: number; defaulted: number; closed: number };
   deliveries: { sent: number; failed: number; retrying: number };
   ms: number;
 }
@@ -52,14 +57,36 @@ export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): 
   // As the connection's own role, before any tenant scope: which organisations have anything due at all (one
   // query on the two partial indexes), so a pass with nothing due costs one round trip.
   // (In a transaction: the embedded database's socket keeps a transaction's statements together.)
-  const { rows: orgs } = await db.transaction((tx) => tx.execute<{ id: string; slug: string; items_due: boolean; deliveries_due: boolean }>(sql`
+  const { rows: orgs } = await db.transaction((tx) => tx.execute<{ id: string; slug: string; items_due: boolean; deliveries_due: boolean; campaigns_due: boolean; inventory_due: boolean }>(sql`
     select o.id, o.slug,
+           (exists (select 1 from access_campaigns c where c.organisation_id = o.id and c.ended_at is null and c.next_run_at <= ${now.toISOString()}::timestamptz)
+            or exists (select 1 from access_campaign_runs r where r.organisation_id = o.id and r.closed_at is null
+                          and least(r.deadline_at, r.next_reminder_at) <= ${now.toISOString()}::timestamptz)) as campaigns_due,
+           (o.inventory_checked_at is null or o.inventory_checked_at <= ${now.toISOString()}::timestamptz - ${`${INVENTORY_EVERY_MINUTES} minutes`}::interval) as inventory_due,
            (exists (select 1 from work_items w where w.organisation_id = o.id and w.next_check_at <= ${now.toISOString()}::timestamptz)
             or exists (select 1 from risk_acceptances a where a.organisation_id = o.id and a.status = 'approved' and a.expires_at <= ${now.toISOString()}::timestamptz)) as items_due,
            exists (select 1 from deliveries d where d.organisation_id = o.id and d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz) as deliveries_due
       from organisations o order by o.id`));
-  const report: SweepReport = { organisations: orgs.length, busy: 0, checked: 0, fired: 0, notifications: 0, expired: 0, deliveries: { sent: 0, failed: 0, retrying: 0 }, ms: 0 };
+  const report: SweepReport = {
+    organisations: orgs.length,
+    busy: 0,
+    checked: 0,
+    fired: 0,
+    notifications: 0,
+    expired: 0,
+    raised: 0,
+    campaigns: { opened: 0, reminded: 0, defaulted: 0, closed: 0 },
+    deliveries: { sent: 0, failed: 0, retrying: 0 },
+    ms: 0,
+  };
   for (const org of orgs) {
+    // Campaign runs and inventory rules first: the items they create are then checked in this same pass.
+    if (org.campaigns_due || org.inventory_due) {
+      const r = await sweepInventory(db, org, now, { campaigns: org.campaigns_due, rules: org.inventory_due }, config);
+      report.raised += r.raised;
+      for (const k of ["opened", "reminded", "defaulted", "closed"] as const) report.campaigns[k] += r.campaigns[k];
+      if (r.raised || r.campaigns.opened || r.campaigns.defaulted || r.campaigns.reminded) org.items_due = true;
+    }
     if (org.items_due) {
       const r = await sweepOrganisation(db, org, now, opts, config);
       if (r === "busy") report.busy++;
@@ -87,6 +114,23 @@ export async function sweep(db: Db, now = new Date(), opts: SweepOptions = {}): 
   return report;
 }
 
+/** The inventory rules look at each organisation this often (rotation falls due by the day, not the minute). */
+export const INVENTORY_EVERY_MINUTES = 60;
+
+/** Campaign runs, reminders and deadlines, then the inventory rules, for one organisation. */
+async function sweepInventory(db: Db, org: { id: string; slug: string }, now: Date, what: { campaigns: boolean; rules: boolean }, config: DeliveryConfig) {
+  return withTenant(db, org.id, null, async (tx) => {
+    const c = { orgId: org.id, orgSlug: org.slug, actor: { type: "system" as const, id: null }, requestId: `sweep:${crypto.randomUUID()}`, now };
+    const campaigns = what.campaigns ? await sweepCampaigns(tx, c, config) : { opened: 0, reminded: 0, defaulted: 0, closed: 0 };
+    let raised = 0;
+    if (what.rules) {
+      raised = Object.values(await raiseInventoryWork(tx, c)).reduce((a, b) => a + b, 0);
+      await tx.update(organisations).set({ inventoryCheckedAt: now }).where(eq(organisations.id, org.id));
+    }
+    return { campaigns, raised };
+  });
+}
+
 type ItemRow = {
   id: string;
   number: number;
@@ -97,6 +141,7 @@ type ItemRow = {
   sla: SlaSnapshot | null;
   closedAt: Date | null;
   exceptionExpiresAt: Date | null;
+  dueAt: Date | null;
 };
 
 export async function sweepOrganisation(db: Db, org: { id: string; slug: string }, now: Date, opts: SweepOptions = {}, config: DeliveryConfig = deliveryConfig()) {
@@ -123,6 +168,7 @@ export async function sweepOrganisation(db: Db, org: { id: string; slug: string 
           sla: workItems.sla,
           closedAt: workItems.closedAt,
           exceptionExpiresAt: workItems.exceptionExpiresAt,
+          dueAt: workItems.dueAt,
         })
         .from(workItems)
         .where(and(eq(workItems.organisationId, org.id), lte(workItems.nextCheckAt, now)))
@@ -152,7 +198,7 @@ async function evaluateBatch(tx: Tx, org: { id: string; slug: string }, due: Ite
   // Each item's clocks are read once, for its new columns and for the rules. A closed item's stopped clocks
   // still fire a `breached` rule that the sweep had not reached before the item closed.
   const readings = due.map((item) => ({ item, reading: rowState(item, fresh.has(item.id) ? fresh.get(item.id)! : item.sla, policies, t, false) }));
-  const candidates: { item: ItemRow; firing: Firing; live: LiveClock[] }[] = [];
+  const candidates: { item: ItemRow; firing: Firing; live: RuleClock[] }[] = [];
   if (policies.escalation) {
     for (const { item, reading } of readings) {
       for (const firing of firingRules(policies.escalation.doc, item, reading.live, t)) candidates.push({ item, firing, live: reading.live });
@@ -228,9 +274,9 @@ function recipients(notify: readonly (typeof NOTIFY)[number][], item: ItemRow, p
   return [...ids];
 }
 
-const CLOCK_WORD = { response: "Response", resolution: "Resolution", decision: "Decision" } as Record<string, string>;
+const CLOCK_WORD = { response: "Response SLA", resolution: "Resolution SLA", decision: "Decision SLA", deadline: "Due date" } as Record<string, string>;
 
-function message(org: { slug: string }, item: ItemRow, firing: Firing, live: LiveClock[], escalationId: string, userIds: string[], now: number): NotificationMessage {
+function message(org: { slug: string }, item: ItemRow, firing: Firing, live: RuleClock[], escalationId: string, userIds: string[], now: number): NotificationMessage {
   if (firing.clock === EXCEPTION_CLOCK) return exceptionMessage(org, item, firing, escalationId, userIds, now);
   const c = live.find((k) => k.clock === firing.clock);
   const what = c?.state === "breached" ? "breached" : "at risk";
@@ -241,9 +287,9 @@ function message(org: { slug: string }, item: ItemRow, firing: Firing, live: Liv
     userIds,
     workItemId: item.id,
     escalationId,
-    subject: `${key} ${item.priority}: ${CLOCK_WORD[firing.clock] ?? firing.clock} SLA ${what}${level ? ` (level ${level})` : ""}`,
+    subject: `${key} ${item.priority}: ${CLOCK_WORD[firing.clock] ?? firing.clock} ${what}${level ? ` (level ${level})` : ""}`,
     body:
-      `${key} "${item.title}" — the ${firing.clock} clock is ${what}` +
+      `${key} "${item.title}" — ${firing.clock === "deadline" ? "the due date" : `the ${firing.clock} clock`} is ${what}` +
       (due ? (c?.state === "breached" ? `; it fell due at ${due}.` : `; it falls due at ${due}.`) : ".") +
       ` Escalation rule "${firing.rule.id}" fired${level ? ` and raised the item to level ${level}` : ""}.`,
     link: `/o/${org.slug}/items/${item.number}`,
@@ -308,13 +354,22 @@ export async function dryRunEscalations(tx: Tx, orgId: string, doc: EscalationDo
   const t = now.getTime();
   const policies = await loadPolicies(tx, orgId);
   const rows = await tx
-    .select({ id: workItems.id, number: workItems.number, title: workItems.title, priority: workItems.priority, type: workItems.type, sla: workItems.sla, exceptionExpiresAt: workItems.exceptionExpiresAt })
+    .select({
+      id: workItems.id,
+      number: workItems.number,
+      title: workItems.title,
+      priority: workItems.priority,
+      type: workItems.type,
+      sla: workItems.sla,
+      exceptionExpiresAt: workItems.exceptionExpiresAt,
+      dueAt: workItems.dueAt,
+    })
     .from(workItems)
     .where(
       and(
         eq(workItems.organisationId, orgId),
         or(
-          and(isNull(workItems.closedAt), or(eq(workItems.slaBreached, true), lte(workItems.slaAtRiskAt, now), lte(workItems.slaDueAt, now))),
+          and(isNull(workItems.closedAt), or(eq(workItems.slaBreached, true), lte(workItems.slaAtRiskAt, now), lte(workItems.slaDueAt, now), lte(workItems.dueAt, now))),
           isNotNull(workItems.exceptionExpiresAt),
         ),
       ),
@@ -323,7 +378,8 @@ export async function dryRunEscalations(tx: Tx, orgId: string, doc: EscalationDo
     .limit(limit);
   const hits: DryRunHit[] = [];
   for (const item of rows) {
-    const live = readSnapshot(item.sla, policies.sla?.doc ?? null, t);
+    const live: RuleClock[] = readSnapshot(item.sla, policies.sla?.doc ?? null, t);
+    if (item.dueAt) live.push(deadlineClock(item.dueAt, t));
     for (const f of firingRules(doc, item, live, t)) {
       hits.push({ itemId: item.id, number: item.number, title: item.title, priority: item.priority, ruleId: f.rule.id, clock: f.clock, cycle: f.cycle, level: f.rule.then.level ?? null, notify: f.rule.then.notify, alreadyFired: false });
     }

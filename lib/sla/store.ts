@@ -6,7 +6,7 @@ import type { Tx } from "../db/client";
 import { auditEvents, workItems } from "../db/schema";
 import { activePolicy } from "../queries/policies";
 import { escalationDocument, type EscalationDocument } from "../domain/escalation/rules";
-import { firingRules, nextRuleCheck } from "../domain/escalation/evaluate";
+import { deadlineClock, firingRules, nextRuleCheck, type RuleClock } from "../domain/escalation/evaluate";
 import { historyFromEvents, readItemClocks } from "../domain/sla/item-clocks";
 import { slaPolicyDocument, type SlaPolicyDocument } from "../domain/sla/policy";
 import { readSnapshot, slaColumns, snapshotOf, type LiveClock, type SlaSnapshot } from "../domain/sla/snapshot";
@@ -36,6 +36,9 @@ export interface SlaSubject {
   type: WorkItemType;
   /** The expiry of the risk acceptance in force, if the item is closed under one. */
   exceptionExpiresAt?: Date | null;
+  /** A due date of the item's own (an access review's): the "deadline" clock while the item is open. */
+  dueAt?: Date | null;
+  closedAt?: Date | null;
 }
 
 /** Recomputes the snapshots of many items from their audit histories in one query. */
@@ -88,7 +91,8 @@ export interface SlaRowState {
 
 /** The row's columns and the clocks read for them, for callers that go on to evaluate rules. */
 export interface SlaReading extends SlaRowState {
-  live: LiveClock[];
+  /** The clocks the escalation rules read: the SLA policy's and the item's own deadline. */
+  live: RuleClock[];
 }
 
 /**
@@ -98,12 +102,16 @@ export interface SlaReading extends SlaRowState {
  */
 export function rowState(item: SlaSubject, snap: SlaSnapshot | null, policies: Policies, now: number, fireable: boolean): SlaReading {
   const cols = slaColumns(snap, policies.sla?.doc ?? null, now);
-  const live = readSnapshot(snap, policies.sla?.doc ?? null, now);
+  const live: RuleClock[] = readSnapshot(snap, policies.sla?.doc ?? null, now);
+  const deadline = item.dueAt && !item.closedAt ? item.dueAt : null;
+  if (deadline) live.push(deadlineClock(deadline, now));
   let next: number | null = null;
   const consider = (t: number | null) => {
     if (t !== null && t > now && (next === null || t < next)) next = t;
   };
   consider(cols.nextChangeAt);
+  // The deadline clock breaches at the due date, with nothing else changing: look again then.
+  consider(deadline?.getTime() ?? null);
   const expiresAt = item.exceptionExpiresAt ?? null;
   consider(nextRuleCheck(policies.escalation?.doc ?? null, live, now, expiresAt));
   // The sweeper expires the acceptance in force at its date (one already due, on its next pass: never a time
@@ -146,7 +154,9 @@ export async function refreshItemSla(tx: Tx, orgId: string, item: SlaSubject, no
 export async function refreshOrganisationSla(tx: Tx, orgId: string, now: Date, batch = 500): Promise<number> {
   const p = await loadPolicies(tx, orgId);
   const t = now.getTime();
-  const items = await tx.select({ id: workItems.id, priority: workItems.priority, type: workItems.type, exceptionExpiresAt: workItems.exceptionExpiresAt }).from(workItems).where(eq(workItems.organisationId, orgId));
+  const items = await tx
+    .select({ id: workItems.id, priority: workItems.priority, type: workItems.type, exceptionExpiresAt: workItems.exceptionExpiresAt, dueAt: workItems.dueAt, closedAt: workItems.closedAt })
+    .from(workItems).where(eq(workItems.organisationId, orgId));
   for (let i = 0; i < items.length; i += batch) {
     const chunk = items.slice(i, i + batch);
     const snaps = await snapshotsFromHistory(tx, orgId, chunk, p, t);

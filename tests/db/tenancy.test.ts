@@ -2,7 +2,15 @@
 // nothing visible without a scope, and no writes into another organisation.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliveries, escalations, evidenceFiles, intakeFindings, intakeRequests, identities, memberships, notifications, organisations, riskAcceptanceDecisions, workItems } from "@/lib/db/schema";
+import {
+  accessCampaignRuns,
+  accessCampaigns,
+  accessReviews,
+  consumerConfirmations,
+  identityConsumers,
+  deliveries,
+  escalations,
+  evidenceFiles, intakeFindings, intakeRequests, identities, memberships, notifications, organisations, riskAcceptanceDecisions, workItems } from "@/lib/db/schema";
 import { RUNTIME_ROLE, withScope, withTenant } from "@/lib/db/tenant";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { expectDbError } from "../helpers/errors";
@@ -68,6 +76,14 @@ describe(`tenant isolation`, () => {
     await t.db.insert(deliveries).values({ organisationId: org.id, channel: "email", recipient: "a@example.test", subject: "Breached", body: "…", payload: {}, notificationId: note!.id });
     await createPolicyVersion(t.db, org.id, "escalation", { rules: [] });
     await createAuditEvents(t.db, org.id, 2);
+    const [consumer] = await t.db.insert(identityConsumers).values({ organisationId: org.id, identityId: identity.id, kind: "pipeline", name: "deploy" }).returning();
+    await t.db.insert(consumerConfirmations).values({ organisationId: org.id, workItemId: item.id, consumerId: consumer!.id, cycle: 1, outcome: "updated", evidenceId: ev.id, confirmedAt: new Date() });
+    const [campaign] = await t.db
+      .insert(accessCampaigns)
+      .values({ organisationId: org.id, name: "Quarterly", scope: { kinds: [], tiers: [], privileged: true, system: "" }, fallbackReviewerId: user.id, defaultAction: "revoke", reviewDays: 14, closeDays: 21, reminderDays: [7] })
+      .returning();
+    const [run] = await t.db.insert(accessCampaignRuns).values({ organisationId: org.id, campaignId: campaign!.id, number: 1, openedAt: new Date(), dueAt: new Date(), deadlineAt: new Date() }).returning();
+    await t.db.insert(accessReviews).values({ organisationId: org.id, runId: run!.id, identityId: identity.id, workItemId: item.id, reviewerId: user.id });
     for (const table of await tenantTables()) {
       const owner = await t.db.execute<{ n: string }>(sql`select count(*) as n from ${sql.identifier(table)}`);
       expect(Number(owner.rows[0]!.n), `${table} has data`).toBeGreaterThan(0);

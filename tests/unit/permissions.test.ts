@@ -32,6 +32,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   "run:intake": [A, L],
   "read:identity": [A, L, O, E],
   "update:identity": [A, L, O],
+  "classify:identity": [L, O],
+  "read:campaign": [A, L, O, E],
+  "manage:campaign": [L, O],
+  "decide:access_review": [O],
   "read:dashboard": [A, L, O, E],
   "read:audit": [L, O, E, D],
   "read:notification": [A, L, O, E], // one's own inbox; admins get no work notifications

@@ -5,6 +5,9 @@ import type { Priority, WorkItemType } from "../vocabulary";
 import type { LiveClock } from "../sla/snapshot";
 import { ruleMatches, type EscalationDocument, type EscalationRule } from "./rules";
 
+/** A clock as the rules read it: the SLA policy's, or an item's own deadline. */
+export type RuleClock = Omit<LiveClock, "clock"> & { clock: LiveClock["clock"] | "deadline" };
+
 export interface Firing {
   rule: EscalationRule;
   clock: string;
@@ -17,6 +20,28 @@ export const EXCEPTION_CLOCK = "exception";
 export const exceptionCycle = (expiresAt: number) => Math.floor(expiresAt / 60_000);
 
 /**
+ * An item's own due date (an access review's) read as a clock, so escalation rules can say
+ * `{ "clock": "deadline", "breached": true }`. Its cycle is the due date in minutes: a new date is a new cycle.
+ */
+export function deadlineClock(dueAt: Date, now: number): RuleClock {
+  const due = dueAt.getTime();
+  const breached = now >= due;
+  return {
+    clock: "deadline",
+    cycle: exceptionCycle(due),
+    mode: "running",
+    goal: "Due date",
+    calendar: "24x7",
+    state: breached ? "breached" : "running",
+    targetMs: 0,
+    elapsedMs: 0,
+    remainingMs: due - now,
+    atRisk: false,
+    dueAt: due,
+  };
+}
+
+/**
  * Rules that match now. `atRisk` holds only before a breach (a late sweep does not announce a breach as a
  * risk); `breached` holds for a clock of this cycle that crossed its target, stopped or not; `breachedFor`
  * counts wall-clock time since the crossing, for clocks still open.
@@ -24,7 +49,7 @@ export const exceptionCycle = (expiresAt: number) => Math.floor(expiresAt / 60_0
 export function firingRules(
   doc: EscalationDocument,
   item: { priority: Priority; type: WorkItemType; exceptionExpiresAt?: Date | null },
-  clocks: LiveClock[],
+  clocks: RuleClock[],
   now: number,
 ): Firing[] {
   const out: Firing[] = [];
@@ -53,7 +78,7 @@ export function firingRules(
  * The next instant after `now` at which a rule comes due without the item changing: a `breachedFor` rule for an
  * open breached clock, or an `exceptionExpiresWithin` rule as the expiry of the acceptance in force nears.
  */
-export function nextRuleCheck(doc: EscalationDocument | null, clocks: LiveClock[], now: number, exceptionExpiresAt: Date | null = null): number | null {
+export function nextRuleCheck(doc: EscalationDocument | null, clocks: RuleClock[], now: number, exceptionExpiresAt: Date | null = null): number | null {
   let next: number | null = null;
   for (const rule of doc?.rules ?? []) {
     if (rule.when.exceptionExpiresWithin) {

@@ -8,7 +8,9 @@ import { isoDuration } from "../sla/policy";
 import { exceptionsSection } from "../exception-policy";
 
 export const NOTIFY = ["assignee", "lead", "owner", "executive"] as const;
-export const RULE_CLOCKS = ["response", "resolution", "decision"] as const;
+/** The SLA policy's three clocks, and "deadline": a due date set on the item from outside the policy (an access
+ * review's), breached once passed. */
+export const RULE_CLOCKS = ["response", "resolution", "decision", "deadline"] as const;
 
 const rule = z
   .object({
