@@ -5,10 +5,10 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../db/client";
 import { withTenant } from "../db/tenant";
-import { organisations, users, workItems } from "../db/schema";
+import { organisations, workItems } from "../db/schema";
 import { performMutation, type MutationDef } from "../actions/mutation";
 import { decideAcceptance, extendAcceptance, requestAcceptance } from "../actions/risk-acceptances";
-import { loadSessionUser } from "../auth/session-user";
+import { must, principals } from "./act";
 import { expireAcceptances } from "../escalation/expiry";
 import { deliveryConfig } from "../notify/config";
 import type { Priority, WorkItemType } from "../domain/vocabulary";
@@ -58,22 +58,6 @@ const ACME: Story[] = [
 const GLOBEX: Story[] = [
   { priority: "P2", types: ["secret_rotation", "revocation", "finding_remediation"], steps: [req(ANALYST, -30 * HOUR, 30 * DAY, "mitigate", "Mainframe batch ID cannot rotate until the change freeze lifts.", "Batch ID restricted to the scheduler host.")] },
 ];
-
-async function principals(db: Db) {
-  const rows = await db.select({ id: users.id, email: users.email, sv: users.sessionVersion }).from(users);
-  const out = new Map<string, NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>>();
-  for (const r of rows) {
-    const p = await loadSessionUser(db, { userId: r.id, sessionVersion: r.sv });
-    if (p) out.set(r.email, p);
-  }
-  return out;
-}
-
-async function must<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>, what: string): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`demo acceptances: ${what}: ${r.error.code} ${r.error.message}`);
-  return r.data;
-}
 
 export async function seedDemoAcceptances(db: Db, now: Date): Promise<void> {
   const people = await principals(db);

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { auditEvents, evidence, identities, policyVersions, memberships, organisations, users, workItems } from "../db/schema";
+import { seedDemoInventory } from "./inventory";
 import { seedDemoAcceptances } from "./acceptances";
 import { hashPassword } from "../auth/password";
 import { defaultPriority } from "../domain/priority";
@@ -104,6 +105,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     }
   });
   await seedDemoAcceptances(db, now);
+  await seedDemoInventory(db, now);
 }
 
 interface OrgSeed {

@@ -2,7 +2,7 @@
 // its version counts its changes, and the audit chains verify.
 import { asc, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, policyVersions, riskAcceptanceDecisions, riskAcceptances, workItems } from "@/lib/db/schema";
+import { accessReviews, auditEvents, policyVersions, riskAcceptanceDecisions, riskAcceptances, workItems } from "@/lib/db/schema";
 import { slaPolicyDocument } from "@/lib/domain/sla/policy";
 import { escalationDocument } from "@/lib/domain/escalation/rules";
 import { expectDbError } from "../helpers/errors";
@@ -29,6 +29,7 @@ const CHANGES = [
   "work_item.acceptance_decide",
   "work_item.acceptance_extend",
   "work_item.acceptance_expire",
+  "access_review.decide",
 ];
 
 describe("demo data", () => {
@@ -41,14 +42,19 @@ describe("demo data", () => {
       .orderBy(asc(auditEvents.organisationId), asc(auditEvents.seq));
     const byItem = new Map<string, typeof events>();
     for (const e of events) byItem.set(e.entityId!, [...(byItem.get(e.entityId!) ?? []), e]);
-    expect(items.length).toBe(320);
+    // The generated items, the inventory story's rotation item, and the campaign's reviews and the revocation one raised.
+    const reviews = await t.db.select().from(accessReviews);
+    expect(reviews.length).toBeGreaterThan(5);
+    expect(reviews.filter((r) => r.revocationItemId).length).toBe(1);
+    expect(items.length).toBe(320 + 1 + reviews.length + 1);
     for (const it of items) {
       const trail = byItem.get(it.id) ?? [];
       const history = historyFromEvents(trail.map((e) => ({ action: e.action, occurredAt: e.occurredAt.getTime(), after: e.after as Record<string, unknown> })));
       const last = history.at(-1)!;
       expect({ n: it.number, stage: last.stage, waitingOn: it.stage === "closed" ? "provider" : last.waitingOn }).toEqual({ n: it.number, stage: it.stage, waitingOn: it.waitingOn });
       expect({ n: it.number, version: it.version }).toEqual({ n: it.number, version: trail.length });
-      if (it.resolution === "remediated") {
+      // An access review closes with its reviewer's decision (access_review.decide), not a verification.
+      if (it.resolution === "remediated" && it.type !== "access_review") {
         const verify = trail.find((e) => e.action === "work_item.verify")!;
         expect(verify.actorId === null || verify.actorId !== it.implementedById).toBe(true);
       }
