@@ -17,7 +17,8 @@ const CLOCKS = (
   <Term name="Clocks">
     <C>response</C> runs from creation until the item leaves prioritisation, paused while waiting on the client. <C>resolution</C> runs
     until the item is closed, paused while waiting on the client or a third party. <C>decision</C> runs while a risk acceptance awaits
-    the owner. A reopened item starts a new cycle of each clock.
+    the owner. A reopened item starts a new cycle of each clock. In escalation rules, <C>deadline</C> is an item&apos;s own due date (an
+    access review&apos;s, set by its campaign): breached once the date has passed, never at risk.
   </Term>
 );
 

@@ -17,7 +17,7 @@ import type { FindingRecord, IdentityRecord, ParseResult } from "./types";
 export const ACCESS_KEY_ROTATION_DAYS = 90;
 const CHUNK = 5_000;
 
-type AccessState = Map<string, { kind: IdentityKind; interactive: boolean }>;
+type AccessState = Map<string, { kind: IdentityKind; interactive: boolean; accessRemoved: boolean; privileged: boolean }>;
 const key = (system: string, externalId: string) => `${system}\u0000${externalId}`;
 
 function chunks<T>(xs: T[]): T[][] {
@@ -26,16 +26,26 @@ function chunks<T>(xs: T[]): T[][] {
   return out;
 }
 
-/** Before the import: each known identity's kind and interactive access, to see what the import changes. */
-export async function readAccessState(tx: Tx, orgId: string, parsed: ParseResult): Promise<AccessState> {
-  const refs = parsed.records.filter((r): r is IdentityRecord => r.type === "identity").map((r) => ({ s: r.system, e: r.externalId }));
+/**
+ * Before the import: each known identity's kind, access and privilege, and what the console knows that a source
+ * cannot say. A person whose console access was removed stays a person (an AWS report now sees only keys), and
+ * privileged access marked here stays marked (SCIM and CSV files that do not say are not saying "no").
+ */
+export async function prepareInventoryPass(tx: Tx, orgId: string, parsed: ParseResult): Promise<AccessState> {
+  const records = parsed.records.filter((r): r is IdentityRecord => r.type === "identity");
   const out: AccessState = new Map();
-  for (const part of chunks(refs)) {
-    const { rows } = await tx.execute<{ system: string; external_id: string; kind: IdentityKind; interactive_access: boolean }>(sql`
-      select i.system, i.external_id, i.kind, i.interactive_access
+  for (const part of chunks(records.map((r) => ({ s: r.system, e: r.externalId })))) {
+    const { rows } = await tx.execute<{ system: string; external_id: string; kind: IdentityKind; interactive_access: boolean; removed: boolean; privileged: boolean }>(sql`
+      select i.system, i.external_id, i.kind, i.interactive_access, i.access_removed_at is not null as removed, i.privileged
         from identities i join jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as v(s text, e text) on i.system = v.s and i.external_id = v.e
        where i.organisation_id = ${orgId}`);
-    for (const r of rows) out.set(key(r.system, r.external_id), { kind: r.kind, interactive: r.interactive_access });
+    for (const r of rows) out.set(key(r.system, r.external_id), { kind: r.kind, interactive: r.interactive_access, accessRemoved: r.removed, privileged: r.privileged });
+  }
+  for (const r of records) {
+    const was = out.get(key(r.system, r.externalId));
+    if (!was) continue;
+    if (!r.interactiveAccess && (was.interactive || was.accessRemoved) && was.kind === "human") r.kind = "human";
+    if (was.privileged) r.privileged = true;
   }
   return out;
 }
@@ -61,19 +71,16 @@ export async function applyInventoryPass(
 async function applyAccess(tx: Tx, c: RulesContext, records: IdentityRecord[], before: AccessState) {
   const rows = records.map((r) => {
     const was = before.get(key(r.system, r.externalId));
-    const removed = was?.interactive === true && !r.interactiveAccess;
-    // A person whose console access was taken away keeps the kind they had (the source now sees only keys).
-    return { s: r.system, e: r.externalId, ia: r.interactiveAccess, removed, kind: removed ? was!.kind : null };
+    return { s: r.system, e: r.externalId, ia: r.interactiveAccess, removed: was?.interactive === true && !r.interactiveAccess };
   });
   for (const part of chunks(rows)) {
     await tx.execute(sql`
       update identities i
          set interactive_access = v.ia,
-             access_removed_at = case when v.ia then null when v.removed then ${c.now.toISOString()}::timestamptz else i.access_removed_at end,
-             kind = coalesce(v.kind::identity_kind, i.kind)
-        from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as v(s text, e text, ia boolean, removed boolean, kind text)
+             access_removed_at = case when v.ia then null when v.removed then ${c.now.toISOString()}::timestamptz else i.access_removed_at end
+        from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as v(s text, e text, ia boolean, removed boolean)
        where i.organisation_id = ${c.orgId} and i.system = v.s and i.external_id = v.e
-         and (i.interactive_access is distinct from v.ia or v.removed or v.kind is not null)`);
+         and (i.interactive_access is distinct from v.ia or v.removed)`);
   }
 }
 

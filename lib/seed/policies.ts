@@ -44,6 +44,9 @@ export const DEFAULT_ESCALATIONS: EscalationDocument = {
     { id: "response-late", when: { clock: "response", breached: true }, then: { level: 1, notify: ["lead"] } },
     { id: "decision-late", when: { clock: "decision", breached: true }, then: { level: 2, notify: ["owner", "executive"] } },
     { id: "exception-expiring", when: { exceptionExpiresWithin: "P7D" }, then: { notify: ["owner", "assignee"] } },
+    // Access reviews run on their campaign's due date (the "deadline" clock), not on the SLA policy's clocks.
+    { id: "review-overdue", when: { clock: "deadline", breached: true, type: ["access_review"] }, then: { level: 1, notify: ["assignee", "lead"] } },
+    { id: "review-overdue-3d", when: { clock: "deadline", breachedFor: "P3D", type: ["access_review"] }, then: { level: 2, notify: ["owner", "executive"] } },
   ],
   exceptions: {
     P1: { approvals: 2, maxExpiry: "P30D" },

@@ -39,10 +39,10 @@ export async function createUser(db: Db, opts: { memberships?: [orgId: string, r
   return user!;
 }
 
-export async function createIdentity(db: Db, orgId: string) {
+export async function createIdentity(db: Db, orgId: string, overrides: Partial<typeof identities.$inferInsert> = {}) {
   const [row] = await db
     .insert(identities)
-    .values({ organisationId: orgId, kind: "service_account", name: `svc-${uid()}`, system: "AWS IAM", externalId: uid() })
+    .values({ organisationId: orgId, kind: "service_account", name: `svc-${uid()}`, system: "AWS IAM", externalId: uid(), ...overrides })
     .returning();
   return row!;
 }
