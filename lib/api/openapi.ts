@@ -17,6 +17,7 @@ import { registerPageOut, registerQuery } from "../schemas/risk-acceptances-regi
 import { evidencePackOut, evidencePackQuery } from "../schemas/evidence-pack";
 import { INTAKE_FORMATS } from "../intake/types";
 import { intakeOutcomeOut } from "../schemas/intake";
+import { identitiesQuery, identityDetailOut, identityPageOut } from "../schemas/identities";
 import { acceptanceOut, acceptanceRequestBody, decisionBody, extensionBody } from "../schemas/risk-acceptances";
 
 export type JsonSchema = { [key: string]: unknown };
@@ -380,6 +381,31 @@ export const OPERATIONS: OperationSpec[] = [
       headers: { "Content-Disposition": 'With `format=csv`: `attachment; filename="<org>-exceptions-<date>.csv"`.' },
     },
     errors: [400, 401, 403, 422],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/identities",
+    operationId: "listIdentities",
+    summary: "The identity inventory",
+    description:
+      "Human and non-human identities of the organisation (SPEC §7), by name, filtered by kind, tier, orphaned (no owner), privileged, rotation overdue and expiring " +
+      "(expired or within 30 days). Keyset pagination: pass `nextCursor` as `cursor`.",
+    tags: ["Identities"],
+    permission: "read:identity",
+    query: identitiesQuery,
+    success: { status: 200, description: "One page of identities.", schema: identityPageOut },
+    errors: [400, 401, 403, 422],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/identities/{id}",
+    operationId: "getIdentity",
+    summary: "One identity with its consumers (the dependency map)",
+    tags: ["Identities"],
+    permission: "read:identity",
+    pathParams: { id: { schema: z.uuid(), description: "The identity's id." } },
+    success: { status: 200, description: "The identity.", schema: identityDetailOut },
+    errors: [400, 401, 403, 404],
   }),
   operation({
     method: "get",

@@ -1,7 +1,7 @@
 // Identity inventory reads, keyset-paginated by name.
 import { and, asc, count, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../db/client";
-import { identities } from "../db/schema";
+import { identities, identityConsumers } from "../db/schema";
 import type { IdentityKind, Tier } from "../domain/vocabulary";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -33,19 +33,7 @@ export async function listIdentities(tx: Tx, f: IdentityFilter) {
   const c = decodeCursor(f.cursor);
   if (c) conds.push(or(gt(identities.name, c.key), and(eq(identities.name, c.key), gt(identities.id, c.id)))!);
   const rows = await tx
-    .select({
-      id: identities.id,
-      kind: identities.kind,
-      name: identities.name,
-      system: identities.system,
-      ownerName: identities.ownerName,
-      tier: identities.tier,
-      privileged: identities.privileged,
-      status: identities.status,
-      lastRotatedAt: identities.lastRotatedAt,
-      rotationPeriodDays: identities.rotationPeriodDays,
-      lastUsedAt: identities.lastUsedAt,
-    })
+    .select()
     .from(identities)
     .where(and(...conds))
     .orderBy(asc(identities.name), asc(identities.id))
@@ -68,6 +56,18 @@ export async function identityCounts(tx: Tx, orgId: string) {
     .from(identities)
     .where(eq(identities.organisationId, orgId));
   return { total: Number(r?.total ?? 0), orphaned: r?.orphaned ?? 0, privileged: r?.privileged ?? 0, overdue: r?.overdue ?? 0 };
+}
+
+/** One identity of the organisation, with its live consumers; null when it is not there. */
+export async function getIdentity(tx: Tx, orgId: string, id: string) {
+  const [row] = await tx.select().from(identities).where(and(eq(identities.organisationId, orgId), eq(identities.id, id)));
+  if (!row) return null;
+  const consumers = await tx
+    .select()
+    .from(identityConsumers)
+    .where(and(eq(identityConsumers.organisationId, orgId), eq(identityConsumers.identityId, id), isNull(identityConsumers.removedAt)))
+    .orderBy(asc(identityConsumers.kind), asc(identityConsumers.name));
+  return { ...row, consumers };
 }
 
 /** Identities to link a new work item to, by name. */

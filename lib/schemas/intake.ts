@@ -8,5 +8,8 @@ export const intakeOutcomeOut = z
     reopened: z.int().describe("Items closed as remediated whose finding came back (now regressed)."),
     unchanged: z.int().describe("Records already known as they are (a re-import of the same file is all unchanged)."),
     rejected: z.array(z.object({ record: z.int().describe("1-based record number; 0 for the file as a whole."), field: z.string().nullable(), error: z.string() })),
+    raised: z
+      .object({ rotation_due: z.int(), orphaned: z.int(), deactivated_access: z.int() })
+      .describe("Work the inventory rules raised after the import, per rule: secret_rotation, orphan_assignment and revocation items."),
   })
   .meta({ id: "IntakeOutcome" });

@@ -10,7 +10,7 @@ import type { CallContext, MatrixEntry, Outcome } from "./matrix";
 const READERS = ["analyst", "lead", "owner", "executive"] as const;
 
 /** A GET through the API's door as the caller (a token as bearer, a person by session with ?org=). */
-async function get(c: CallContext, path: string, op: (ctx: ApiContext) => Promise<Response>): Promise<Outcome> {
+export async function get(c: CallContext, path: string, op: (ctx: ApiContext) => Promise<Response>): Promise<Outcome> {
   const headers = new Headers({ host: "console.test" });
   if (c.principal && isToken(c.principal)) headers.set("authorization", `Bearer ${(c.principal as { secret?: string }).secret}`);
   const url = `http://console.test${path}${c.principal && !isToken(c.principal) ? `${path.includes("?") ? "&" : "?"}org=${c.team.org.slug}` : ""}`;
