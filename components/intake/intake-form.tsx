@@ -20,7 +20,15 @@ interface Outcome {
   reopened: number;
   unchanged: number;
   rejected: { record: number; field: string | null; error: string }[];
+  /** Work the inventory rules raised after the import, per rule. */
+  raised: { rotation_due: number; orphaned: number; deactivated_access: number };
 }
+
+const RAISED: [keyof Outcome["raised"], string][] = [
+  ["rotation_due", "secret rotation"],
+  ["orphaned", "orphan assignment"],
+  ["deactivated_access", "revocation"],
+];
 
 const field = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30";
 const button = "rounded px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-50";
@@ -112,6 +120,19 @@ function OutcomeView({ kind, outcome, org }: { kind: "preview" | "import"; outco
           </div>
         ))}
       </dl>
+      <p className="text-slate-700">
+        {RAISED.some(([k]) => outcome.raised[k]) ? (
+          <>
+            The inventory rules {kind === "preview" ? "would raise" : "raised"}:{" "}
+            {RAISED.filter(([k]) => outcome.raised[k])
+              .map(([k, label]) => `${outcome.raised[k].toLocaleString("en")} ${label}${outcome.raised[k] === 1 ? "" : "s"}`)
+              .join(", ")}
+            .
+          </>
+        ) : (
+          <>The inventory rules {kind === "preview" ? "would raise" : "raised"} no further work (rotation due, orphaned, deactivated with access).</>
+        )}
+      </p>
       {outcome.rejected.length ? (
         <table className="w-full text-left text-sm">
           <caption className="mb-1 text-left text-xs text-slate-600">Rejected records{outcome.rejected.length > 100 ? " (first 100)" : ""}; the valid ones are {kind === "preview" ? "imported" : "in"}.</caption>
