@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Th, Thead } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { shortDate } from "@/components/ui/format";
@@ -10,7 +11,7 @@ function rotationState(r: IdentityRow, now: Date): "overdue" | "ok" | "none" {
   return now.getTime() - r.lastRotatedAt.getTime() > r.rotationPeriodDays * 86_400_000 ? "overdue" : "ok";
 }
 
-export function IdentityTable({ rows, now }: { rows: IdentityRow[]; now: Date }) {
+export function IdentityTable({ org, rows, now }: { org: string; rows: IdentityRow[]; now: Date }) {
   if (rows.length === 0) {
     return <p className="rounded border border-slate-200 bg-white px-4 py-8 text-center text-slate-600">No identities match.</p>;
   }
@@ -32,7 +33,7 @@ export function IdentityTable({ rows, now }: { rows: IdentityRow[]; now: Date })
             return (
               <tr key={r.id} className="hover:bg-slate-50">
                 <td className="max-w-[26rem] px-3 py-1.5">
-                  <div className="truncate font-medium text-slate-900" title={r.name}>{r.name}</div>
+                  <Link href={`/o/${org}/identities/${r.id}`} className="block truncate font-medium text-blue-700 hover:underline" title={r.name}>{r.name}</Link>
                   <div className="text-xs text-slate-500">{r.system}</div>
                 </td>
                 <td className="whitespace-nowrap px-3 py-1.5 text-slate-700">

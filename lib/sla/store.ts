@@ -9,7 +9,7 @@ import { escalationDocument, type EscalationDocument } from "../domain/escalatio
 import { deadlineClock, firingRules, nextRuleCheck, type RuleClock } from "../domain/escalation/evaluate";
 import { historyFromEvents, readItemClocks } from "../domain/sla/item-clocks";
 import { slaPolicyDocument, type SlaPolicyDocument } from "../domain/sla/policy";
-import { readSnapshot, slaColumns, snapshotOf, type LiveClock, type SlaSnapshot } from "../domain/sla/snapshot";
+import { readSnapshot, slaColumns, snapshotOf, type SlaSnapshot } from "../domain/sla/snapshot";
 import type { Priority, WorkItemType } from "../domain/vocabulary";
 
 export interface Policies {

@@ -70,7 +70,7 @@ export default async function IdentitiesPage({ params, searchParams }: PageProps
         <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">Apply</button>
         {kind || orphaned || tier || privileged || overdue || expiring ? <Link href={base} className="py-1.5 text-blue-700 underline">Clear</Link> : null}
       </form>
-      <IdentityTable rows={page.items} now={new Date()} />
+      <IdentityTable org={org} rows={page.items} now={new Date()} />
       <Pager basePath={base} params={{ kind: kind ?? undefined, owner: orphaned ? "orphaned" : undefined, tier: tier ?? undefined, privileged: privileged ? "yes" : undefined, rotation: overdue ? "overdue" : undefined, expiry: expiring ? "soon" : undefined }} nextCursor={page.nextCursor} isFirst={!cursor} shown={page.items.length} />
     </>
   );

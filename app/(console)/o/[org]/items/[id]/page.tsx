@@ -26,6 +26,8 @@ import { readSnapshot } from "@/lib/domain/sla/snapshot";
 import { AcceptanceSection } from "@/components/acceptances/acceptance-section";
 import { historyFromEvents, readItemClocks } from "@/lib/domain/sla/item-clocks";
 import { SlaPanel } from "@/components/sla/sla-panel";
+import { ConsumerChecklist } from "@/components/items/consumer-checklist";
+import { itemChecklist } from "@/lib/queries/consumers";
 
 export async function generateMetadata({ params }: PageProps<"/o/[org]/items/[id]">): Promise<Metadata> {
   const { org, id } = await params;
@@ -48,10 +50,11 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
     const acceptances = await itemAcceptances(tx, ctx.membership.orgId, d.item.id);
     const form = await acceptanceFormContext(tx, ctx.membership.orgId);
     const changes = await changeEvents(tx, ctx.membership.orgId, d.item.id);
-    return { d, evidence, events, people, sla, changes, acceptances, form, exceptions: policies.escalation?.doc.exceptions, now: new Date().getTime() };
+    const checklist = await itemChecklist(tx, ctx.membership.orgId, d.item);
+    return { d, evidence, events, people, sla, changes, acceptances, form, checklist, exceptions: policies.escalation?.doc.exceptions, now: new Date().getTime() };
   });
   if (!data) notFound();
-  const { d, evidence, events, people, sla, changes, acceptances, form, exceptions, now } = data;
+  const { d, evidence, events, people, sla, changes, acceptances, form, checklist, exceptions, now } = data;
   const history = historyFromEvents(changes.map((e) => ({ action: e.action, occurredAt: e.occurredAt.getTime(), after: e.after as Record<string, unknown> | null })));
   const clocks = sla ? readItemClocks(history, d.item, sla.doc, now).clocks : null;
   const item = d.item;
@@ -151,6 +154,8 @@ export default async function ItemPage({ params }: PageProps<"/o/[org]/items/[id
               <p className="whitespace-pre-wrap text-slate-800">{item.description}</p>
             </section>
           ) : null}
+
+          {checklist ? <ConsumerChecklist org={org} item={item} rows={checklist} evidence={evidence} canConfirm={actorCan(actor, "attach:evidence")} /> : null}
 
           <EvidenceSection org={org} itemId={item.id} evidence={evidence} open={open} canAdd={planEvidence(state, actor).ok} />
 
