@@ -50,6 +50,12 @@ function describe(e: TimelineEvent, names: Map<string, string>): string {
       return "withdrew the risk acceptance request";
     case "work_item.acceptance_expire":
       return after?.stage ? `expired the risk acceptance and reopened the item in prioritisation (cycle ${String(after?.cycle ?? "")})` : "expired the risk acceptance";
+    case "work_item.consumer_confirm":
+      return `confirmed consumer ${String(after?.consumer ?? "")} ${after?.outcome === "cut_off" ? "deliberately cut off" : "updated to the new credential"}, with evidence`;
+    case "access_review.decide":
+      return after?.defaulted
+        ? `closed the review by the campaign's default action: ${after?.decision === "revoke" ? "revoke" : "keep"}`
+        : `${after?.decision === "revoke" ? "revoked the access" : "certified the access"}${after?.revocation ? ` (revocation raised)` : ""}`;
     case "work_item.regress":
       return "reopened it: the problem came back (regressed)";
     case "access.denied":

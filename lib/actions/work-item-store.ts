@@ -32,7 +32,7 @@ export async function lockItem(tx: Tx, orgId: string, id: string, version?: numb
 }
 
 /** What the consumer checklist and campaigns add to an item's state (only for the types they concern). */
-async function checklistState(tx: Tx, row: WorkItemRow): Promise<Pick<ItemState, "unconfirmedConsumers" | "campaignReview">> {
+export async function checklistState(tx: Tx, row: Pick<WorkItemRow, "id" | "organisationId" | "type" | "identityId" | "cycle">): Promise<Pick<ItemState, "unconfirmedConsumers" | "campaignReview">> {
   if (row.type === "access_review") {
     const [r] = await tx.select({ id: accessReviews.id }).from(accessReviews).where(and(eq(accessReviews.organisationId, row.organisationId), eq(accessReviews.workItemId, row.id))).limit(1);
     return { campaignReview: !!r };

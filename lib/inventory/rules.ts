@@ -1,11 +1,11 @@
 // Running the inventory rules (lib/domain/identity-rules.ts) against an organisation: one statement finds the
-// identities that break a rule and have no open item for it, the pure rules write the items, and the partial
+// identities that break a rule and have no open item for it (nor the same kind of work opened by hand), the pure rules write the items, and the partial
 // unique index (identity, rule) among open items keeps it to one whatever runs at once. An item closed as
 // risk-accepted holds the rule off until its acceptance expires.
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import type { AuditActor } from "../audit/record";
-import { identityRuleHits, ROTATED_KINDS, SCANNER_SOURCES, type IdentityRule, type RuleIdentity } from "../domain/identity-rules";
+import { identityRuleHits, ROTATED_KINDS, RULE_WORK, SCANNER_SOURCES, type IdentityRule, type RuleIdentity } from "../domain/identity-rules";
 import { defaultPriority } from "../domain/priority";
 import type { IdentityKind, IdentityStatus, Tier } from "../domain/vocabulary";
 import { createItems, type NewItem } from "../actions/create-items";
@@ -50,10 +50,11 @@ export async function raiseInventoryWork(tx: Tx, c: RulesContext, limit = RULES_
   const list = (xs: readonly string[]) => sql.raw(xs.map((k) => `'${k}'`).join(", "));
   const kinds = list(ROTATED_KINDS);
   const scanners = list(SCANNER_SOURCES);
-  // No open item for this identity and rule, and no acceptance in force for one.
+  // No open item for this identity and rule (or the same work raised by hand), and no acceptance in force for one.
   const free = (rule: IdentityRule) => sql`not exists (
       select 1 from work_items w
-       where w.organisation_id = i.organisation_id and w.identity_id = i.id and w.rule = ${rule}
+       where w.organisation_id = i.organisation_id and w.identity_id = i.id
+         and (w.rule = ${rule} or (w.rule is null and w.type = ${RULE_WORK[rule]}::work_item_type))
          and (w.closed_at is null or (w.resolution = 'risk_accepted' and w.exception_expires_at > ${now}::timestamptz)))`;
   const activeKeys = sql`(select count(*)::int from identities k where k.organisation_id = i.organisation_id and k.parent_id = i.id and k.status = 'active')`;
   const { rows } = await tx.execute<Row>(sql`

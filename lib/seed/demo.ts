@@ -126,7 +126,8 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
     .values(
       templates.map((t, i) => {
         const orphaned = r.chance(0.18) && t.kind !== "human";
-        const owner = r.pick(PEOPLE);
+        const picked = r.pick(PEOPLE);
+        const owner = t.kind === "human" ? PEOPLE[i % PEOPLE.length]! : picked;
         const createdAt = new Date(o.now.getTime() - r.int(120, 1400) * DAY);
         const rotatedDaysAgo = t.rotationPeriodDays ? r.int(5, Math.round(t.rotationPeriodDays * 1.8)) : null;
         return {
@@ -135,7 +136,7 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
           name: t.name,
           system: t.system,
           externalId: `${t.system.toLowerCase().replace(/\W+/g, "-")}:${i + 1}`,
-          ownerName: orphaned ? null : t.kind === "human" ? PEOPLE[i % PEOPLE.length]! : owner,
+          ownerName: orphaned ? null : owner,
           ownerEmail: orphaned ? null : `${owner.toLowerCase().replace(/ /g, ".")}@${o.domain}.com`,
           ownerActive: !r.chance(0.08),
           purpose: t.purpose,

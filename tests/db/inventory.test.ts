@@ -146,6 +146,15 @@ describe("inventory rules", () => {
     void key;
   });
 
+  it("count the same work opened by hand as the rule's open item", async () => {
+    const org = await createOrg(t.db);
+    const key = await createIdentity(t.db, org.id, { kind: "api_key", ownerName: "Billing", rotationPeriodDays: 90, lastRotatedAt: new Date(NOW.getTime() - 200 * DAY) });
+    await t.db.insert(workItems).values({ organisationId: org.id, number: 999_999, type: "secret_rotation", title: "Rotate the billing key (raised by hand)", identityId: key.id });
+    expect((await raise(org.id)).rotation_due).toBe(0);
+    await t.db.update(workItems).set({ stage: "closed", resolution: "cancelled", closedAt: NOW }).where(eq(workItems.organisationId, org.id));
+    expect((await raise(org.id)).rotation_due).toBe(1);
+  });
+
   it("raise one revocation when an AWS user loses console access but keeps an active key", async () => {
     const tm = await team();
     const scope = { orgId: tm.org.id, userId: null, actor: SYSTEM };
