@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: (s) => `/o/${s}/exceptions`, label: "Exceptions", permission: "read:risk_acceptance", segments: ["exceptions"] },
   { href: (s) => `/o/${s}/intake`, label: "Intake", permission: "run:intake", segments: ["intake"] },
   { href: (s) => `/o/${s}/identities`, label: "Identities", permission: "read:identity", segments: ["identities"] },
+  { href: (s) => `/o/${s}/campaigns`, label: "Access reviews", permission: "read:campaign", segments: ["campaigns"] },
   { href: (s) => `/o/${s}/settings/policies`, label: "Policies", permission: "read:policy", segments: ["settings/policies"] },
   { href: (s) => `/o/${s}/settings/members`, label: "Members", permission: "manage:membership", segments: ["settings/members"] },
   { href: (s) => `/o/${s}/settings/tokens`, label: "API tokens", permission: "manage:api_token", segments: ["settings/tokens"] },

@@ -7,6 +7,9 @@ import { ENTRIES as EVIDENCE } from "./entries-evidence";
 import { ENTRIES as ACCEPTANCES } from "./entries-acceptances";
 import { ENTRIES as PAGES } from "./entries-pages";
 import { ENTRIES as INTAKE } from "./entries-intake";
+import { ENTRIES as INVENTORY } from "./entries-inventory";
+import { ENTRIES as CAMPAIGNS } from "./entries-campaigns";
+import { ENTRIES as IDENTITIES } from "./entries-identities";
 import type { MatrixEntry } from "./matrix";
 
-export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES, ...INTAKE];
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES, ...INTAKE, ...INVENTORY, ...CAMPAIGNS, ...IDENTITIES];
