@@ -28,7 +28,7 @@ test.describe("escalation rules", () => {
     const editor = page.getByLabel("Document (JSON)");
     const original = await editor.inputValue();
     expect(original).toContain('"id": "p1-at-risk"');
-    await expect(page.getByText("Valid: 6 rules.")).toBeVisible();
+    await expect(page.getByText("Valid: 8 rules.")).toBeVisible();
 
     // Broken JSON: a syntax error with its line and column appears, and goes once the text is fixed.
     await editor.fill(original.replace('"rules": [', '"rules": [\n    { "id": "half-written", },'));
@@ -41,7 +41,7 @@ test.describe("escalation rules", () => {
     await expect(page.getByText(/Rule "any-breach-to-owner", when\.clock: /)).toBeVisible();
     // Fixed.
     await editor.fill(original.replace('"rules": [', `"rules": [\n${NEW_RULE}`));
-    await expect(page.getByText("Valid: 7 rules.")).toBeVisible();
+    await expect(page.getByText("Valid: 9 rules.")).toBeVisible();
     await expect(page.getByText(/Rule "any-breach-to-owner"/)).toHaveCount(0);
 
     await page.getByRole("button", { name: "Dry run" }).click();
@@ -84,7 +84,7 @@ test.describe("escalation rules", () => {
     await page.getByLabel("Note for the reviewer").fill("Same rules, proposed by the lead.");
     const editor = page.getByLabel("Document (JSON)");
     await editor.fill((await editor.inputValue()).replace('"level": 3', '"level": 4'));
-    await expect(page.getByText("Valid: 7 rules.")).toBeVisible();
+    await expect(page.getByText("Valid: 9 rules.")).toBeVisible();
     await page.getByRole("button", { name: "Propose draft" }).click();
     await expect(page).toHaveURL(/\/o\/globex\/settings\/policies\/escalation\/\d+$/);
     await expect(page.getByRole("heading", { name: /^Escalation rules v\d+/ })).toContainText("Draft");
