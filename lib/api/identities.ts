@@ -4,7 +4,7 @@ import { fieldErrors, performRead } from "../actions/mutation";
 import { rotationDueAt } from "../domain/identity-rules";
 import { isUuid } from "../domain/keys";
 import { AppError } from "../errors";
-import { getIdentity, listIdentities } from "../queries/identities";
+import { identityWithConsumers, listIdentities } from "../queries/identities";
 import { identitiesQuery, type IdentityOut } from "../schemas/identities";
 import { json, respond, type ApiContext } from "./handler";
 
@@ -54,7 +54,7 @@ export async function listIdentitiesOp(ctx: ApiContext): Promise<Response> {
 
 export async function getIdentityOp(ctx: ApiContext): Promise<Response> {
   const id = ctx.params.id ?? "";
-  const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:identity", (tx, { org }) => (isUuid(id) ? getIdentity(tx, org.orgId, id) : Promise.resolve(null)), ctx.requestId);
+  const r = await performRead(ctx.db, ctx.principal, ctx.orgSlug, "read:identity", (tx, { org }) => (isUuid(id) ? identityWithConsumers(tx, org.orgId, id) : Promise.resolve(null)), ctx.requestId);
   return respond(
     r,
     (row) => {

@@ -59,7 +59,7 @@ export async function identityCounts(tx: Tx, orgId: string) {
 }
 
 /** One identity of the organisation, with its live consumers; null when it is not there. */
-export async function getIdentity(tx: Tx, orgId: string, id: string) {
+export async function identityWithConsumers(tx: Tx, orgId: string, id: string) {
   const [row] = await tx.select().from(identities).where(and(eq(identities.organisationId, orgId), eq(identities.id, id)));
   if (!row) return null;
   const consumers = await tx

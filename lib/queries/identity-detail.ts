@@ -3,8 +3,9 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
-import { auditEvents, identities, memberships, users, workItems } from "../db/schema";
+import { identities, memberships, users, workItems } from "../db/schema";
 import { isUuid } from "../domain/keys";
+import { entityEvents } from "./work-item-detail";
 
 const holder = alias(identities, "holder");
 
@@ -68,22 +69,7 @@ export type IdentityWorkRow = Awaited<ReturnType<typeof identityWork>>[number];
 
 /** The identity's own audit events (owner, classification, consumers, rotation, revocation), newest first. */
 export function identityHistory(tx: Tx, orgId: string, id: string, limit = 100) {
-  return tx
-    .select({
-      id: auditEvents.id,
-      action: auditEvents.action,
-      actorType: auditEvents.actorType,
-      actorName: users.name,
-      before: auditEvents.before,
-      after: auditEvents.after,
-      reason: auditEvents.reason,
-      occurredAt: auditEvents.occurredAt,
-    })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.organisationId, orgId), eq(auditEvents.entityType, "identity"), eq(auditEvents.entityId, id)))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-    .limit(limit);
+  return entityEvents(tx, orgId, "identity", id, limit);
 }
 
 export type IdentityEvent = Awaited<ReturnType<typeof identityHistory>>[number];

@@ -69,6 +69,11 @@ export function listEvidence(tx: Tx, orgId: string, workItemId: string) {
 
 /** The item's audit events, newest first, with the actor's name. */
 export function timeline(tx: Tx, orgId: string, workItemId: string, limit = 200) {
+  return entityEvents(tx, orgId, "work_item", workItemId, limit);
+}
+
+/** One entity's audit events (an item's, an identity's), newest first, with the actor's name. */
+export function entityEvents(tx: Tx, orgId: string, entityType: string, entityId: string, limit: number) {
   return tx
     .select({
       id: auditEvents.id,
@@ -82,7 +87,7 @@ export function timeline(tx: Tx, orgId: string, workItemId: string, limit = 200)
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.organisationId, orgId), eq(auditEvents.entityType, "work_item"), eq(auditEvents.entityId, workItemId)))
+    .where(and(eq(auditEvents.organisationId, orgId), eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit);
 }
