@@ -44,6 +44,8 @@ async function requestFromItemPage(page: Page, number: number, owner: string) {
 }
 
 test("analyst requests, owner approves from the decisions inbox, the item closes and comes back after expiry", async ({ browser }) => {
+  // The sweep below moves the whole demo forward by weeks (escalations, campaign deadlines, inventory rules).
+  test.slow();
   const analyst = await as(browser, "analyst");
   const [target] = await candidates(analyst);
   expect(target, "an open P2–P4 item in evidence").toBeTruthy();
