@@ -2,12 +2,14 @@
 // Times intake (SPEC §12: 100,000 gitleaks findings ≤ 20 s, and the re-import of the same file ≤ 20 s creating
 // nothing) on a scratch database: PostgreSQL when DATABASE_URL is set (database wrapper_bench_intake, created
 // and dropped), else an in-memory PGlite. Generates a realistic gitleaks report, imports it through the same
-// path as the API and the CLI, imports it again, and prints figures; asserts no timing.
+// path as the API and the CLI, imports it again, and prints figures; asserts no timing, only the counts and that
+// the audit chain the bulk writes extended still verifies.
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { runMigrations } from "../lib/db/client";
 import { organisations, policyVersions } from "../lib/db/schema";
 import { runIntake } from "../lib/api/intake";
+import { verifyAuditChains } from "../lib/audit/verify";
 import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "../lib/seed/policies";
 import { openScratch } from "./bench-db";
 
@@ -46,8 +48,10 @@ try {
   console.log(`intake benchmark on ${kind}: ${N.toLocaleString("en")} gitleaks findings, ${(bytes.length / 1024 / 1024).toFixed(1)} MB`);
   console.log(`  import     ${(firstMs / 1000).toFixed(1)} s   created ${first.created}, rejected ${first.rejected.length}`);
   console.log(`  re-import  ${(secondMs / 1000).toFixed(1)} s   created ${second.created}, unchanged ${second.unchanged}`);
-  if (first.created !== N || second.created !== 0) {
-    console.error("intake benchmark: unexpected counts");
+  const [chain] = await verifyAuditChains(db);
+  console.log(`  audit chain ${chain?.ok ? "verified" : "BROKEN"}: ${chain?.events.toLocaleString("en")} events`);
+  if (first.created !== N || second.created !== 0 || !chain?.ok) {
+    console.error("intake benchmark: unexpected counts or a broken audit chain");
     process.exitCode = 1;
   }
 } finally {

@@ -50,36 +50,39 @@ export async function raiseInventoryWork(tx: Tx, c: RulesContext, limit = RULES_
   const list = (xs: readonly string[]) => sql.raw(xs.map((k) => `'${k}'`).join(", "));
   const kinds = list(ROTATED_KINDS);
   const scanners = list(SCANNER_SOURCES);
-  // No open item for this identity and rule (or the same work raised by hand), and no acceptance in force for one.
-  const free = (rule: IdentityRule) => sql`not exists (
-      select 1 from work_items w
-       where w.organisation_id = i.organisation_id and w.identity_id = i.id
-         and (w.rule = ${rule} or (w.rule is null and w.type = ${RULE_WORK[rule]}::work_item_type))
-         and (w.closed_at is null or (w.resolution = 'risk_accepted' and w.exception_expires_at > ${now}::timestamptz)))`;
-  const activeKeys = sql`(select count(*)::int from identities k where k.organisation_id = i.organisation_id and k.parent_id = i.id and k.status = 'active')`;
+  // The cheap per-identity conditions first, over the organisation's identities in one scan (materialised, so the
+  // planner cannot push the lookups below into it); only the identities they flag are looked up in work_items.
   const { rows } = await tx.execute<Row>(sql`
-    select r.rule, i.id, i.kind, i.status, i.name, i.system, i.tier, i.owner_name, i.owner_email, i.owner_active, i.privileged, i.parent_id, i.source,
-           i.access_removed_at, i.created_at, i.last_rotated_at, i.rotation_period_days, i.expires_at, ${activeKeys} as active_credentials
-      from identities i
-      cross join lateral (
-        select 'rotation_due' as rule
-         where i.status = 'active' and i.kind in (${kinds})
-           and ((i.rotation_period_days is not null and coalesce(i.last_rotated_at, i.created_at) + make_interval(days => i.rotation_period_days) <= ${now}::timestamptz)
-                or i.expires_at <= ${now}::timestamptz)
-           and ${free("rotation_due")}
-        union all
-        select 'orphaned'
-         where i.status = 'active' and i.parent_id is null and i.source not in (${scanners})
-           and ((i.owner_name is null and i.owner_email is null) or not i.owner_active)
-           and ${free("orphaned")}
-        union all
-        select 'deactivated_access'
-         where i.kind = 'human' and (i.status <> 'active' or i.access_removed_at is not null)
-           and (i.privileged or ${activeKeys} > 0)
-           and ${free("deactivated_access")}
-      ) r
-     where i.organisation_id = ${c.orgId}
-     order by i.tier, i.id
+    with flagged as materialized (
+      select i.*,
+             (i.status = 'active' and i.kind in (${kinds})
+              and ((i.rotation_period_days is not null and coalesce(i.last_rotated_at, i.created_at) + make_interval(days => i.rotation_period_days) <= ${now}::timestamptz)
+                   or i.expires_at <= ${now}::timestamptz)) as rotation_due,
+             (i.status = 'active' and i.parent_id is null and i.source not in (${scanners})
+              and ((i.owner_name is null and i.owner_email is null) or not i.owner_active)) as orphaned,
+             (i.kind = 'human' and (i.status <> 'active' or i.access_removed_at is not null)) as deactivated
+        from identities i
+       where i.organisation_id = ${c.orgId}
+         and ((i.status = 'active' and (i.kind in (${kinds}) or i.parent_id is null)) or i.kind = 'human')
+    ),
+    candidates as (
+      select r.rule, f.*,
+             (select count(*)::int from identities k where k.organisation_id = f.organisation_id and k.parent_id = f.id and k.status = 'active') as active_credentials
+        from flagged f
+        cross join lateral (values ('rotation_due', f.rotation_due), ('orphaned', f.orphaned), ('deactivated_access', f.deactivated)) as r(rule, hit)
+       where r.hit
+    )
+    select c.rule, c.id, c.kind, c.status, c.name, c.system, c.tier, c.owner_name, c.owner_email, c.owner_active, c.privileged, c.parent_id, c.source,
+           c.access_removed_at, c.created_at, c.last_rotated_at, c.rotation_period_days, c.expires_at, c.active_credentials
+      from candidates c
+     where (c.rule <> 'deactivated_access' or c.privileged or c.active_credentials > 0)
+       -- No open item for this identity and rule (or the same work raised by hand), and no acceptance in force for one.
+       and not exists (
+         select 1 from work_items w
+          where w.organisation_id = c.organisation_id and w.identity_id = c.id
+            and (w.rule = c.rule or (w.rule is null and w.type = (case c.rule ${sql.raw(Object.entries(RULE_WORK).map(([r, t]) => `when '${r}' then '${t}'`).join(" "))} end)::work_item_type))
+            and (w.closed_at is null or (w.resolution = 'risk_accepted' and w.exception_expires_at > ${now}::timestamptz)))
+     order by c.tier, c.id
      limit ${limit}`);
   const counts: Record<IdentityRule, number> = { rotation_due: 0, orphaned: 0, deactivated_access: 0 };
   const items: NewItem[] = [];

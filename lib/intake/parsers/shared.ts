@@ -1,7 +1,7 @@
 // Helpers the secret-scanner parsers share: decoding untrusted bytes, reading JSON with record numbers, typed
 // field reads that report what is wrong, display-safe text, redaction, hashing, and the severity/identity rules.
 import { Buffer, isUtf8 } from "node:buffer";
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 import type { IdentityKind, Severity } from "../../domain/vocabulary";
 import type { IdentityRef, RecordError } from "../types";
 
@@ -133,11 +133,22 @@ export function redact(secret: string): string {
   return `${chars.slice(0, 4).join("")}…${chars.slice(-4).join("")}`;
 }
 
-export const sha256Hex = (value: string): string => createHash("sha256").update(value, "utf8").digest("hex");
+// The one-shot crypto.hash (Node 20.12 and later) digests a short string several times faster than a Hash object;
+// both hash the UTF-8 bytes, so the digest is the same.
+const hashOnce = nodeCrypto.hash as typeof nodeCrypto.hash | undefined;
+export const sha256Hex = (value: string): string => (hashOnce ? hashOnce("sha256", value, "hex") : nodeCrypto.createHash("sha256").update(value, "utf8").digest("hex"));
+
+// A report's findings mostly repeat the date of a few commits: the last one read is kept.
+let lastDate: { value: string; iso: string | null } = { value: "", iso: null };
 
 /** An ISO-8601 instant, or null. Accepts RFC 3339 and Go's default `2006-01-02 15:04:05 -0700 MST` (trufflehog). */
 export function toIso(value: string | null): string | null {
   if (value === null) return null;
+  if (lastDate.value !== value) lastDate = { value, iso: readInstant(value) };
+  return lastDate.iso;
+}
+
+function readInstant(value: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const t = Date.parse(value);
     return Number.isNaN(t) ? null : new Date(t).toISOString();
