@@ -18,6 +18,8 @@ import { evidencePackOut, evidencePackQuery } from "../schemas/evidence-pack";
 import { INTAKE_FORMATS } from "../intake/types";
 import { intakeOutcomeOut } from "../schemas/intake";
 import { identitiesQuery, identityDetailOut, identityPageOut } from "../schemas/identities";
+import { metricsSummaryOut } from "../schemas/metrics";
+import { metricsQuery } from "./metrics";
 import { acceptanceOut, acceptanceRequestBody, decisionBody, extensionBody } from "../schemas/risk-acceptances";
 
 export type JsonSchema = { [key: string]: unknown };
@@ -406,6 +408,21 @@ export const OPERATIONS: OperationSpec[] = [
     pathParams: { id: { schema: z.uuid(), description: "The identity's id." } },
     success: { status: 200, description: "The identity.", schema: identityDetailOut },
     errors: [400, 401, 403, 404],
+  }),
+  operation({
+    method: "get",
+    path: "/api/v1/metrics/summary",
+    operationId: "getMetricsSummary",
+    summary: "The programme's figures for a period",
+    description:
+      "Backlog by stage, priority, type and age; SLA at risk and breached now, and compliance of what closed in [from, to); revocation and rotation time " +
+      "(creation to verified closure: median, p90, weekly); exceptions; identity hygiene; time held by each party; verified and regressed remediation. " +
+      "Each figure is defined in docs/metrics.md.",
+    tags: ["Metrics"],
+    permission: "read:dashboard",
+    query: metricsQuery,
+    success: { status: 200, description: "The figures.", schema: metricsSummaryOut },
+    errors: [400, 401, 403, 422],
   }),
   operation({
     method: "get",

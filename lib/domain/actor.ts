@@ -8,7 +8,7 @@ export type Actor = { kind: "user"; userId: string; role: Role } | { kind: "toke
 
 /** What each scope lets a token do; anything not listed is refused to every token. */
 export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
-  "items:read": ["read:work_item", "read:identity", "read:risk_acceptance", "read:campaign", "export:evidence_pack"],
+  "items:read": ["read:work_item", "read:identity", "read:risk_acceptance", "read:campaign", "read:dashboard", "export:evidence_pack"],
   "items:write": [
     "read:work_item",
     "create:work_item",

@@ -10,6 +10,7 @@ import { ENTRIES as INTAKE } from "./entries-intake";
 import { ENTRIES as INVENTORY } from "./entries-inventory";
 import { ENTRIES as CAMPAIGNS } from "./entries-campaigns";
 import { ENTRIES as IDENTITIES } from "./entries-identities";
+import { ENTRIES as METRICS } from "./entries-metrics";
 import type { MatrixEntry } from "./matrix";
 
-export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES, ...INTAKE, ...INVENTORY, ...CAMPAIGNS, ...IDENTITIES];
+export const ENTRIES: MatrixEntry[] = [...SERVICE_CYCLE, ...NOTIFICATIONS, ...POLICIES, ...EVIDENCE, ...ACCEPTANCES, ...REGISTER, ...PAGES, ...INTAKE, ...INVENTORY, ...CAMPAIGNS, ...IDENTITIES, ...METRICS];

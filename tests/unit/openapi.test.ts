@@ -223,7 +223,7 @@ describe("OpenAPI document", () => {
         ...["CreateWorkItem", "Error", "Evidence", "EvidenceJson", "EvidenceUpload", "Sla", "SlaClock", "SystemCheckResult", "Transition", "WorkItem", "WorkItemDetail", "WorkItemPage"],
         ...["RiskAcceptanceRegisterEntry", "RiskAcceptanceRegisterPage", "EvidencePack", "EvidencePackItem", "EvidencePackEvent"],
         ...["RiskAcceptance", "RiskAcceptanceRequest", "RiskAcceptanceDecision", "RiskAcceptanceExtension", "IntakeOutcome"],
-        ...["Identity", "IdentityPage", "IdentityDetail", "IdentityConsumerOut"],
+        ...["Identity", "IdentityPage", "IdentityDetail", "IdentityConsumerOut", "MetricsSummary"],
       ].sort(),
     );
     const page = doc.components.schemas.WorkItemPage as { properties: { items: { items: JsonSchema } } };
