@@ -1,6 +1,7 @@
 // GET /api/v1/evidence-pack: the auditor's pack for a period, as JSON (the whole structure) or CSV (one row
 // per closed item), streamed batch by batch after the first batch has been read under the permission check.
-import { fieldErrors, performRead } from "../actions/mutation";
+import { auditActor, fieldErrors, performRead } from "../actions/mutation";
+import { recordAudit } from "../audit/record";
 import { isToken, type Principal } from "../auth/principal";
 import { csvRow, type CsvCell } from "../csv";
 import type { Tx } from "../db/client";
@@ -89,13 +90,23 @@ export async function evidencePackOp(ctx: ApiContext): Promise<Response> {
     ctx.principal,
     slug,
     "export:evidence_pack",
-    async (tx, { org, userId }) => {
+    async (tx, { org, actor, userId }) => {
       const { org: o, head } = await packContext(tx, org.orgId);
       const asked = resolvePeriod(parsed.data, now, o.timeZone);
       if (!asked.ok) throw new AppError("invalid:input", asked.message, { from: [asked.message] });
       const bounds = periodBounds(asked.period, o.timeZone);
       const scope = { orgId: org.orgId, ...bounds, headSeq: head?.seq ?? 0 };
       const [summary, batch] = [await packSummary(tx, scope), await packBatch(tx, { ...scope, after: null, limit: BATCH })];
+      // Who took the auditors' pack, of which period, against which chain head: itself a line in the trail.
+      await recordAudit(tx, {
+        organisationId: org.orgId,
+        actor: auditActor(actor),
+        action: "evidence_pack.export",
+        entityType: "organisation",
+        entityId: org.orgId,
+        after: { format, from: asked.period.from, to: asked.period.to, items: summary.itemsClosed, chainHeadSeq: head?.seq ?? null },
+        requestId: ctx.requestId,
+      });
       return { org: o, head, period: asked.period, bounds, scope, summary, batch, userId };
     },
     ctx.requestId,

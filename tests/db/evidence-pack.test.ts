@@ -174,6 +174,15 @@ describe("evidence pack", () => {
     expect(y.timeline.at(-1)).toMatchObject({ actor: team.as("owner", 1).name, to: "closed (risk_accepted)", detail: "approve, round 1" });
   });
 
+  it("is itself recorded in the audit trail: who took which period, against which chain head", async () => {
+    const before = await chainHead(team.org.id);
+    const { body } = await pack(APRIL, team.as("lead"));
+    expect(body.integrity.auditChainHead?.seq).toBe(before.seq);
+    const [e] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.organisationId, team.org.id), eq(auditEvents.action, "evidence_pack.export"))).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(e).toMatchObject({ actorType: "user", actorId: team.as("lead").id, entityType: "organisation", entityId: team.org.id, seq: before.seq + 1 });
+    expect(e!.after).toEqual({ format: "json", from: "2026-04-01", to: "2026-05-01", items: 3, chainHeadSeq: before.seq });
+  });
+
   it("agrees between JSON and CSV, row for row", async () => {
     const { body } = await pack();
     const res = await get(team.as("lead"), `${APRIL}&format=csv`);
