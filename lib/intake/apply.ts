@@ -58,9 +58,15 @@ async function findIdentities(tx: Tx, orgId: string, refs: { system: string; ext
 const date = (s: string | null) => (s ? new Date(s) : null);
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
-/** The fields an identity source is the truth for. */
-function identityFields(r: IdentityRecord) {
+/**
+ * The fields an identity source is the truth for. Tier, purpose and rotation period only some sources give (an
+ * identity CSV): where the record says nothing, the inventory keeps what it has.
+ */
+function identityFields(r: IdentityRecord, row: typeof identities.$inferSelect | undefined) {
   return {
+    tier: r.tier ?? row?.tier ?? "T3",
+    purpose: r.purpose ?? row?.purpose ?? null,
+    rotationPeriodDays: r.rotationPeriodDays ?? row?.rotationPeriodDays ?? null,
     name: r.name,
     kind: r.kind,
     ownerName: r.ownerName,
@@ -83,6 +89,9 @@ function changed(row: typeof identities.$inferSelect, f: ReturnType<typeof ident
     row.ownerActive !== f.ownerActive ||
     row.status !== f.status ||
     row.privileged !== f.privileged ||
+    row.tier !== f.tier ||
+    row.purpose !== f.purpose ||
+    row.rotationPeriodDays !== f.rotationPeriodDays ||
     !sameTime(row.lastUsedAt, f.lastUsedAt) ||
     !sameTime(row.lastRotatedAt, f.lastRotatedAt) ||
     !sameTime(row.expiresAt, f.expiresAt)
@@ -97,7 +106,7 @@ async function applyIdentities(tx: Tx, c: IntakeContext, records: IdentityRecord
   const updates: object[] = [];
   for (const [k, r] of byKey) {
     const row = existing.get(k);
-    const f = identityFields(r);
+    const f = identityFields(r, row);
     // A source that names no owner (an AWS credential report never does) keeps the owner assigned here.
     if (row && r.ownerName === null && r.ownerEmail === null) Object.assign(f, { ownerName: row.ownerName, ownerEmail: row.ownerEmail, ownerActive: row.ownerActive });
     if (!row) {
@@ -113,7 +122,7 @@ async function applyIdentities(tx: Tx, c: IntakeContext, records: IdentityRecord
   for (const part of batchesOf(updates, CHUNK)) {
     await tx.execute(sql`
       update identities i set name = v.name, kind = v.kind, owner_name = v.owner_name, owner_email = v.owner_email, owner_active = v.owner_active,
-             status = v.status, privileged = v.privileged, last_used_at = v.last_used_at, last_rotated_at = v.last_rotated_at, expires_at = v.expires_at,
+             status = v.status, privileged = v.privileged, tier = v.tier, purpose = v.purpose, rotation_period_days = v.rotation_period_days, last_used_at = v.last_used_at, last_rotated_at = v.last_rotated_at, expires_at = v.expires_at,
              updated_at = ${c.now.toISOString()}::timestamptz
         from json_populate_recordset(null::identities, ${JSON.stringify(part)}::json) as v
        where i.organisation_id = ${c.orgId} and i.id = v.id`);
@@ -132,6 +141,9 @@ function snake(f: ReturnType<typeof identityFields>) {
     owner_active: f.ownerActive,
     status: f.status,
     privileged: f.privileged,
+    tier: f.tier,
+    purpose: f.purpose,
+    rotation_period_days: f.rotationPeriodDays,
     last_used_at: f.lastUsedAt?.toISOString() ?? null,
     last_rotated_at: f.lastRotatedAt?.toISOString() ?? null,
     expires_at: f.expiresAt?.toISOString() ?? null,

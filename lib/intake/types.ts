@@ -1,7 +1,7 @@
 // What every intake parser produces (SPEC §7): pure functions from the bytes of a real format to validated
 // records, and an error per bad record (its number, the field, the reason). Secrets never leave a parser in
 // clear: a finding carries a redacted form and a SHA-256 of the secret.
-import type { IdentityKind, IdentityStatus, Severity } from "../domain/vocabulary";
+import type { IdentityKind, IdentityStatus, Severity, Tier } from "../domain/vocabulary";
 
 export const INTAKE_FORMATS = ["gitleaks", "trufflehog", "github-secret-scanning", "aws-credential-report", "scim-users", "csv"] as const;
 export type IntakeFormat = (typeof INTAKE_FORMATS)[number];
@@ -73,6 +73,10 @@ export interface IdentityRecord {
   lastUsedAt: string | null;
   lastRotatedAt: string | null;
   expiresAt: string | null;
+  /** What only some sources say (an identity CSV); null keeps what the inventory has. */
+  tier: Tier | null;
+  purpose: string | null;
+  rotationPeriodDays: number | null;
   credentials: CredentialRecord[];
 }
 

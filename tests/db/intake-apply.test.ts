@@ -50,6 +50,9 @@ const person = (id: string, over: Partial<IdentityRecord> = {}): IdentityRecord 
   lastUsedAt: "2026-10-01T00:00:00.000Z",
   lastRotatedAt: null,
   expiresAt: null,
+  tier: null,
+  purpose: null,
+  rotationPeriodDays: null,
   credentials: [],
   ...over,
 });
@@ -116,5 +119,19 @@ describe("identities", () => {
     expect(out).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const [u1] = await t.db.select().from(identities).where(and(eq(identities.organisationId, tm.org.id), eq(identities.externalId, "u1")));
     expect(u1).toMatchObject({ status: "disabled", kind: "human", source: "scim-users", ownerName: "Manager Mo" });
+  });
+
+  it("stores the tier, purpose and rotation period a source gives, and keeps them when a source says nothing", async () => {
+    const tm = await team();
+    const given = { tier: "T1" as const, purpose: "Deploys the storefront", rotationPeriodDays: 90 };
+    expect(await run(tm.org.id, { records: [person("k1", given)], errors: [] }, "scim-users")).toMatchObject({ created: 1 });
+    const read = async () => (await t.db.select().from(identities).where(and(eq(identities.organisationId, tm.org.id), eq(identities.externalId, "k1"))))[0]!;
+    expect(await read()).toMatchObject(given);
+    // A later file without them (a SCIM export never has them) changes nothing.
+    expect(await run(tm.org.id, { records: [person("k1")], errors: [] }, "scim-users")).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await read()).toMatchObject(given);
+    // A file that says otherwise is the truth for them.
+    expect(await run(tm.org.id, { records: [person("k1", { ...given, tier: "T2", rotationPeriodDays: 30 })], errors: [] }, "scim-users")).toMatchObject({ updated: 1 });
+    expect(await read()).toMatchObject({ tier: "T2", purpose: "Deploys the storefront", rotationPeriodDays: 30 });
   });
 });

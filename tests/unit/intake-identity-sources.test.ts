@@ -74,6 +74,9 @@ describe("aws-credential-report", () => {
       lastUsedAt: "2024-05-02T18:03:11.000Z",
       lastRotatedAt: null,
       expiresAt: null,
+      tier: null,
+      purpose: null,
+      rotationPeriodDays: null,
       credentials: [],
     });
   });
@@ -96,6 +99,9 @@ describe("aws-credential-report", () => {
       lastUsedAt: "2024-06-12T22:40:00.000Z",
       lastRotatedAt: "2020-01-15T14:22:06.000Z",
       expiresAt: null,
+      tier: null,
+      purpose: null,
+      rotationPeriodDays: null,
       credentials: [
         { externalId: `${arn}#access_key_1`, kind: "api_key", active: true, lastRotatedAt: "2020-01-15T14:22:06.000Z", lastUsedAt: "2024-06-11T03:15:00.000Z" },
         { externalId: `${arn}#access_key_2`, kind: "api_key", active: true, lastRotatedAt: "2024-03-01T09:00:00.000Z", lastUsedAt: "2024-06-12T22:40:00.000Z" },
@@ -169,6 +175,9 @@ describe("scim-users", () => {
       lastUsedAt: null,
       lastRotatedAt: null,
       expiresAt: null,
+      tier: null,
+      purpose: null,
+      rotationPeriodDays: null,
       credentials: [],
     });
   });
@@ -254,7 +263,7 @@ describe("csv identities", () => {
   it("keeps a formula-looking cell as plain data and an empty owner as orphaned", () => {
     const token = byName(csv, "npm publish token")!;
     expect([token.ownerName, token.ownerEmail, token.expiresAt]).toEqual([null, null, "2025-03-31T00:00:00.000Z"]);
-    expect((token as IdentityRecord & { purpose: string }).purpose).toBe("=cmd|' /C calc'!A0");
+    expect((token as IdentityRecord).purpose).toBe("=cmd|' /C calc'!A0");
   });
 
   it("reports each bad row by number, field and a fix, and keeps the good ones", () => {

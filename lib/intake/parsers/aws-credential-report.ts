@@ -121,6 +121,9 @@ function toRecord(r: Row): IdentityRecord | null {
     // What rotation is judged on: the oldest active key, else the console password's last change.
     lastRotatedAt: earliest(...activeKeys.map((c) => c.lastRotatedAt)) ?? (password === true ? passwordChanged : null),
     expiresAt: password === true ? passwordNext : null,
+    tier: null,
+    purpose: null,
+    rotationPeriodDays: null,
     credentials,
   };
 }

@@ -42,13 +42,6 @@ export const CSV_COLUMNS = [
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
-/** The columns the inventory keeps that IdentityRecord does not (yet) carry. */
-export interface CsvIdentityRecord extends IdentityRecord {
-  tier: Tier | null;
-  purpose: string | null;
-  rotationPeriodDays: number | null;
-}
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TRUE = new Set(["true", "yes", "y", "1"]);
 const FALSE = new Set(["false", "no", "n", "0"]);
@@ -104,7 +97,7 @@ class Row {
   }
 }
 
-function toRecord(r: Row): CsvIdentityRecord | null {
+function toRecord(r: Row): IdentityRecord | null {
   const system = r.text("system", true);
   const externalId = r.text("external_id", true);
   const name = r.text("name", true);
@@ -158,7 +151,7 @@ export function parseCsvIdentities(bytes: Uint8Array): ParseResult {
   const file = readCsvFile(bytes, "an identity CSV", { required: CSV_REQUIRED, allowed: CSV_COLUMNS }, (reason) => `${reason} (see docs/intake-csv.md)`);
   if (!file.ok) return file.failure;
   const { rows, header, index } = file;
-  const records: CsvIdentityRecord[] = [];
+  const records: IdentityRecord[] = [];
   const errors: RecordError[] = [];
   const seen = new Map<string, number>();
   rows.forEach((cells, i) => {

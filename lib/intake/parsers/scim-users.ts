@@ -144,6 +144,9 @@ export function parseScimUsers(bytes: Uint8Array, options: ScimOptions = {}): Pa
       lastUsedAt: null,
       lastRotatedAt: null,
       expiresAt: null,
+      tier: null,
+      purpose: null,
+      rotationPeriodDays: null,
       credentials: [],
     });
   });
