@@ -12,7 +12,7 @@ import { authorize, auditActor } from "../actions/mutation";
 import type { AuditActor } from "../audit/record";
 import { applyIntake, type IntakeOutcome } from "../intake/apply";
 import { PARSERS } from "../intake/parsers";
-import { applyInventoryPass, prepareInventoryPass } from "../intake/inventory-pass";
+import { applyInventoryPass } from "../intake/inventory-pass";
 import type { IdentityRule } from "../domain/identity-rules";
 import { INTAKE_FORMATS, type IntakeFormat } from "../intake/types";
 import { errorResponse, json, readBounded, type ApiContext } from "./handler";
@@ -57,9 +57,8 @@ export async function runIntake(
   }
   const apply = async (tx: Tx): Promise<IntakeResult> => {
     const c = { orgId: scope.orgId, format, actor: scope.actor, requestId, now };
-    const before = await prepareInventoryPass(tx, scope.orgId, parsed);
     const outcome = await applyIntake(tx, c, parsed);
-    const raised = await applyInventoryPass(tx, c, parsed, before, outcome);
+    const raised = await applyInventoryPass(tx, c, parsed, outcome);
     return { ...outcome, raised };
   };
   if (!preview) return withTenant(db, scope.orgId, scope.userId, apply);

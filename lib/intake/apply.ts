@@ -59,21 +59,24 @@ const date = (s: string | null) => (s ? new Date(s) : null);
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /**
- * The fields an identity source is the truth for. Tier, purpose and rotation period only some sources give (an
- * identity CSV): where the record says nothing, the inventory keeps what it has.
+ * The fields an identity source is the truth for, with what it cannot say kept from the inventory: tier, purpose
+ * and rotation period only some sources give (an identity CSV); privileged access marked here stays marked (SCIM
+ * and CSV files that do not say are not saying "no"); and a person whose console access was removed stays a
+ * person, though an AWS report now sees only keys.
  */
 function identityFields(r: IdentityRecord, row: typeof identities.$inferSelect | undefined) {
+  const stillPerson = row?.kind === "human" && !r.interactiveAccess && (row.interactiveAccess || row.accessRemovedAt !== null);
   return {
     tier: r.tier ?? row?.tier ?? "T3",
     purpose: r.purpose ?? row?.purpose ?? null,
     rotationPeriodDays: r.rotationPeriodDays ?? row?.rotationPeriodDays ?? null,
     name: r.name,
-    kind: r.kind,
+    kind: stillPerson ? ("human" as const) : r.kind,
     ownerName: r.ownerName,
     ownerEmail: r.ownerEmail,
     ownerActive: r.ownerActive,
     status: r.status,
-    privileged: r.privileged,
+    privileged: r.privileged || (row?.privileged ?? false),
     lastUsedAt: date(r.lastUsedAt),
     lastRotatedAt: date(r.lastRotatedAt),
     expiresAt: date(r.expiresAt),

@@ -1,14 +1,13 @@
 // What an import adds to the inventory beyond the records themselves, in the same transaction:
 // - the credentials an identity holds (an AWS user's access keys and signing certificates) as identities of their
 //   own, held by it, with a 90-day rotation period for access keys unless one was set here;
-// - interactive access, and the moment a source takes it away from a person (an AWS user whose console password
-//   was removed is still the person it was, not a new service account);
+// - interactive access, and the moment a source takes it away (lib/intake/apply.ts keeps such a person a person);
 // - the consumers a finding names (the repository a secret leaked in uses it);
 // then the inventory rules run over the organisation, so the queue holds the work the import calls for.
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import type { IdentityRule } from "../domain/identity-rules";
-import type { IdentityKind } from "../domain/vocabulary";
+import { batchesOf } from "../db/bulk";
 import { raiseInventoryWork, type RulesContext } from "../inventory/rules";
 import type { IntakeOutcome } from "./apply";
 import type { FindingRecord, IdentityRecord, ParseResult } from "./types";
@@ -17,50 +16,18 @@ import type { FindingRecord, IdentityRecord, ParseResult } from "./types";
 export const ACCESS_KEY_ROTATION_DAYS = 90;
 const CHUNK = 5_000;
 
-type AccessState = Map<string, { kind: IdentityKind; interactive: boolean; accessRemoved: boolean; privileged: boolean }>;
 const key = (system: string, externalId: string) => `${system}\u0000${externalId}`;
-
-function chunks<T>(xs: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
-}
-
-/**
- * Before the import: each known identity's kind, access and privilege, and what the console knows that a source
- * cannot say. A person whose console access was removed stays a person (an AWS report now sees only keys), and
- * privileged access marked here stays marked (SCIM and CSV files that do not say are not saying "no").
- */
-export async function prepareInventoryPass(tx: Tx, orgId: string, parsed: ParseResult): Promise<AccessState> {
-  const records = parsed.records.filter((r): r is IdentityRecord => r.type === "identity");
-  const out: AccessState = new Map();
-  for (const part of chunks(records.map((r) => ({ s: r.system, e: r.externalId })))) {
-    const { rows } = await tx.execute<{ system: string; external_id: string; kind: IdentityKind; interactive_access: boolean; removed: boolean; privileged: boolean }>(sql`
-      select i.system, i.external_id, i.kind, i.interactive_access, i.access_removed_at is not null as removed, i.privileged
-        from identities i join jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as v(s text, e text) on i.system = v.s and i.external_id = v.e
-       where i.organisation_id = ${orgId}`);
-    for (const r of rows) out.set(key(r.system, r.external_id), { kind: r.kind, interactive: r.interactive_access, accessRemoved: r.removed, privileged: r.privileged });
-  }
-  for (const r of records) {
-    const was = out.get(key(r.system, r.externalId));
-    if (!was) continue;
-    if (!r.interactiveAccess && (was.interactive || was.accessRemoved) && was.kind === "human") r.kind = "human";
-    if (was.privileged) r.privileged = true;
-  }
-  return out;
-}
 
 /** After the records are written: access, credentials and consumers; then the rules (what they raised). */
 export async function applyInventoryPass(
   tx: Tx,
   c: RulesContext & { format: string },
   parsed: ParseResult,
-  before: AccessState,
   out: IntakeOutcome,
 ): Promise<Record<IdentityRule, number>> {
   const idents = parsed.records.filter((r): r is IdentityRecord => r.type === "identity");
   if (idents.length) {
-    await applyAccess(tx, c, idents, before);
+    await applyAccess(tx, c, idents);
     await applyCredentials(tx, c, idents, out);
   }
   const finds = parsed.records.filter((r): r is FindingRecord => r.type === "finding" && r.identity !== null && !!r.location.repository);
@@ -68,19 +35,16 @@ export async function applyInventoryPass(
   return raiseInventoryWork(tx, c);
 }
 
-async function applyAccess(tx: Tx, c: RulesContext, records: IdentityRecord[], before: AccessState) {
-  const rows = records.map((r) => {
-    const was = before.get(key(r.system, r.externalId));
-    return { s: r.system, e: r.externalId, ia: r.interactiveAccess, removed: was?.interactive === true && !r.interactiveAccess };
-  });
-  for (const part of chunks(rows)) {
+/** Interactive access as the source says it now; access it had and lost is removed now. */
+async function applyAccess(tx: Tx, c: RulesContext, records: IdentityRecord[]) {
+  const rows = records.map((r) => ({ s: r.system, e: r.externalId, ia: r.interactiveAccess }));
+  for (const part of batchesOf(rows, CHUNK)) {
     await tx.execute(sql`
       update identities i
          set interactive_access = v.ia,
-             access_removed_at = case when v.ia then null when v.removed then ${c.now.toISOString()}::timestamptz else i.access_removed_at end
-        from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as v(s text, e text, ia boolean, removed boolean)
-       where i.organisation_id = ${c.orgId} and i.system = v.s and i.external_id = v.e
-         and (i.interactive_access is distinct from v.ia or v.removed)`);
+             access_removed_at = case when v.ia then null else ${c.now.toISOString()}::timestamptz end
+        from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as v(s text, e text, ia boolean)
+       where i.organisation_id = ${c.orgId} and i.system = v.s and i.external_id = v.e and i.interactive_access is distinct from v.ia`);
   }
 }
 
@@ -97,16 +61,15 @@ async function applyCredentials(tx: Tx, c: RulesContext & { format: string }, re
       rotated: k.lastRotatedAt,
       used: k.lastUsedAt,
       period: k.kind === "api_key" ? ACCESS_KEY_ROTATION_DAYS : null,
-      privileged: r.privileged,
     })),
   );
   const now = c.now.toISOString();
-  for (const part of chunks(rows)) {
+  for (const part of batchesOf(rows, CHUNK)) {
     const { rows: done } = await tx.execute<{ inserted: boolean }>(sql`
       insert into identities (organisation_id, system, external_id, parent_id, kind, name, status, last_rotated_at, last_used_at, rotation_period_days, privileged, source, created_at, updated_at)
-      select ${c.orgId}, v.ps, v.e, p.id, v.kind::identity_kind, v.name, v.status::identity_status, v.rotated, v.used, v.period, v.privileged, ${c.format}, ${now}::timestamptz, ${now}::timestamptz
+      select ${c.orgId}, v.ps, v.e, p.id, v.kind::identity_kind, v.name, v.status::identity_status, v.rotated, v.used, v.period, p.privileged, ${c.format}, ${now}::timestamptz, ${now}::timestamptz
         from jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
-             as v(ps text, pe text, e text, kind text, name text, status text, rotated timestamptz, used timestamptz, period int, privileged boolean)
+             as v(ps text, pe text, e text, kind text, name text, status text, rotated timestamptz, used timestamptz, period int)
         join identities p on p.organisation_id = ${c.orgId} and p.system = v.ps and p.external_id = v.pe
       on conflict (organisation_id, system, external_id) do update
          set parent_id = excluded.parent_id, kind = excluded.kind, name = excluded.name, status = excluded.status,
@@ -130,7 +93,7 @@ async function recordFindingConsumers(tx: Tx, c: RulesContext & { format: string
     n: f.location.repository!.slice(0, 300),
     d: f.location.file ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ""}`.slice(0, 500) : null,
   }));
-  for (const part of chunks(rows)) {
+  for (const part of batchesOf(rows, CHUNK)) {
     await tx.execute(sql`
       insert into identity_consumers (organisation_id, identity_id, kind, name, detail, source, created_at)
       select ${c.orgId}, i.id, 'repository', v.n, v.d, ${c.format}, ${c.now.toISOString()}::timestamptz
