@@ -10,7 +10,7 @@ import { CONSUMER_CHECKED } from "../domain/workflow";
 import { labels } from "../domain/vocabulary";
 import { classifyInput, confirmConsumerInput, consumerInput, ownerInput, removeConsumerInput } from "../schemas/inventory";
 import { insertEvidence, openForEvidence } from "./evidence";
-import type { MutationDef } from "./mutation";
+import type { MutationContext, MutationDef } from "./mutation";
 
 async function lockIdentity(tx: Tx, orgId: string, id: string) {
   const [row] = await tx.select().from(identities).where(and(eq(identities.organisationId, orgId), eq(identities.id, id))).for("update");
@@ -18,24 +18,25 @@ async function lockIdentity(tx: Tx, orgId: string, id: string) {
   return row;
 }
 
+type IdentityRow = typeof identities.$inferSelect;
+
+/** Sets `after` on the identity and writes one audit event with those fields before and after. */
+async function changeIdentity<K extends keyof IdentityRow>(ctx: MutationContext, id: string, action: string, after: Pick<IdentityRow, K>, reason: string | null) {
+  const row = await lockIdentity(ctx.tx, ctx.org.orgId, id);
+  await ctx.tx
+    .update(identities)
+    .set({ ...after, updatedAt: ctx.now })
+    .where(and(eq(identities.organisationId, ctx.org.orgId), eq(identities.id, row.id)));
+  const before = Object.fromEntries(Object.keys(after).map((k) => [k, row[k as K]]));
+  await ctx.audit({ action, entityType: "identity", entityId: row.id, before, after, reason });
+}
+
 export const setIdentityOwner: MutationDef<typeof ownerInput, { ok: true }> = {
   permission: "update:identity",
   input: ownerInput,
   async run(ctx, input) {
-    const row = await lockIdentity(ctx.tx, ctx.org.orgId, input.identityId);
     // A named owner is a live one: the source says otherwise on its next import, if it knows better.
-    await ctx.tx
-      .update(identities)
-      .set({ ownerName: input.ownerName ?? input.ownerEmail, ownerEmail: input.ownerEmail, ownerActive: true, updatedAt: ctx.now })
-      .where(and(eq(identities.organisationId, ctx.org.orgId), eq(identities.id, row.id)));
-    await ctx.audit({
-      action: "identity.owner",
-      entityType: "identity",
-      entityId: row.id,
-      before: { ownerName: row.ownerName, ownerEmail: row.ownerEmail, ownerActive: row.ownerActive },
-      after: { ownerName: input.ownerName ?? input.ownerEmail, ownerEmail: input.ownerEmail, ownerActive: true },
-      reason: input.reason ?? null,
-    });
+    await changeIdentity(ctx, input.identityId, "identity.owner", { ownerName: input.ownerName ?? input.ownerEmail, ownerEmail: input.ownerEmail, ownerActive: true }, input.reason ?? null);
     return { ok: true };
   },
 };
@@ -44,20 +45,7 @@ export const classifyIdentity: MutationDef<typeof classifyInput, { ok: true }> =
   permission: "classify:identity",
   input: classifyInput,
   async run(ctx, input) {
-    const row = await lockIdentity(ctx.tx, ctx.org.orgId, input.identityId);
-    const after = { tier: input.tier, privileged: input.privileged, rotationPeriodDays: input.rotationPeriodDays ?? null };
-    await ctx.tx
-      .update(identities)
-      .set({ ...after, updatedAt: ctx.now })
-      .where(and(eq(identities.organisationId, ctx.org.orgId), eq(identities.id, row.id)));
-    await ctx.audit({
-      action: "identity.classify",
-      entityType: "identity",
-      entityId: row.id,
-      before: { tier: row.tier, privileged: row.privileged, rotationPeriodDays: row.rotationPeriodDays },
-      after,
-      reason: input.reason,
-    });
+    await changeIdentity(ctx, input.identityId, "identity.classify", { tier: input.tier, privileged: input.privileged, rotationPeriodDays: input.rotationPeriodDays ?? null }, input.reason);
     return { ok: true };
   },
 };
