@@ -10,10 +10,9 @@ import { createCampaign, decideReviews } from "@/lib/actions/campaigns";
 import { sweep } from "@/lib/escalation/engine";
 import { withTenant } from "@/lib/db/tenant";
 import { getCampaign, listCampaigns } from "@/lib/queries/campaigns";
-import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "@/lib/seed/policies";
 import { openTestDb, type TestDb } from "../helpers/db";
-import { createIdentity, createPolicyVersion } from "../helpers/factories";
-import { createTeam, type Team } from "../helpers/team";
+import { createIdentity } from "../helpers/factories";
+import { createTeamWithPolicies, type Team } from "../helpers/team";
 
 const DAY = 86_400_000;
 const T0 = new Date("2026-01-05T09:00:00Z");
@@ -27,9 +26,7 @@ afterAll(() => t?.close());
 
 /** A team with five privileged identities (one owned by the second owner) and two that are not in scope. */
 async function setup() {
-  const tm = await createTeam(t.db);
-  await createPolicyVersion(t.db, tm.org.id, "sla", defaultSlaPolicy("UTC"));
-  await createPolicyVersion(t.db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
+  const tm = await createTeamWithPolicies(t.db);
   const owner2 = tm.as("owner", 1);
   const ids = [];
   for (let i = 0; i < 5; i++) {

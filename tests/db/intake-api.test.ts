@@ -9,9 +9,7 @@ import { intakeRequests, workItems } from "@/lib/db/schema";
 import { intakeOp } from "@/lib/api/intake";
 import { runApi } from "@/lib/api/handler";
 import { openTestDb, type TestDb } from "../helpers/db";
-import { createPolicyVersion } from "../helpers/factories";
-import { createTeam, type Team } from "../helpers/team";
-import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "@/lib/seed/policies";
+import { createTeamWithPolicies, type Team } from "../helpers/team";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/intake");
 const file = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -23,9 +21,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function team() {
-  const tm = await createTeam(t.db);
-  await createPolicyVersion(t.db, tm.org.id, "sla", defaultSlaPolicy("UTC"));
-  await createPolicyVersion(t.db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
+  const tm = await createTeamWithPolicies(t.db);
   return { tm, token: await tm.token(["intake:write"]) };
 }
 

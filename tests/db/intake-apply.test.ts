@@ -9,9 +9,7 @@ import { applyIntake } from "@/lib/intake/apply";
 import type { FindingRecord, IdentityRecord, ParseResult } from "@/lib/intake/types";
 import { verifyAuditChains } from "@/lib/audit/verify";
 import { openTestDb, type TestDb } from "../helpers/db";
-import { createPolicyVersion } from "../helpers/factories";
-import { createTeam } from "../helpers/team";
-import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "@/lib/seed/policies";
+import { createTeamWithPolicies } from "../helpers/team";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -58,9 +56,7 @@ const person = (id: string, over: Partial<IdentityRecord> = {}): IdentityRecord 
 });
 
 async function team() {
-  const tm = await createTeam(t.db);
-  await createPolicyVersion(t.db, tm.org.id, "sla", defaultSlaPolicy("UTC"));
-  await createPolicyVersion(t.db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
+  const tm = await createTeamWithPolicies(t.db);
   return tm;
 }
 

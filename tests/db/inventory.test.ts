@@ -18,10 +18,9 @@ import { sweep, INVENTORY_EVERY_MINUTES } from "@/lib/escalation/engine";
 import { raiseInventoryWork } from "@/lib/inventory/rules";
 import { identityRuleHits, type RuleIdentity } from "@/lib/domain/identity-rules";
 import { IDENTITY_KINDS, IDENTITY_STATUSES, type IdentityKind, type IdentityStatus } from "@/lib/domain/vocabulary";
-import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "@/lib/seed/policies";
 import { openTestDb, type TestDb } from "../helpers/db";
-import { createIdentity, createOrg, createPolicyVersion } from "../helpers/factories";
-import { createTeam, type Team } from "../helpers/team";
+import { createIdentity, createOrg } from "../helpers/factories";
+import { createTeamWithPolicies, type Team } from "../helpers/team";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/intake");
 const file = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -36,9 +35,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function team() {
-  const tm = await createTeam(t.db);
-  await createPolicyVersion(t.db, tm.org.id, "sla", defaultSlaPolicy("UTC"));
-  await createPolicyVersion(t.db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
+  const tm = await createTeamWithPolicies(t.db);
   // The team's own identity, owned, so it raises nothing by itself.
   await t.db.update(identities).set({ ownerName: "Team owner" }).where(eq(identities.id, tm.identity.id));
   return tm;

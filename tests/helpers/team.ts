@@ -5,7 +5,8 @@ import { loadSessionUser, type SessionUser } from "@/lib/auth/session-user";
 import type { TokenPrincipal } from "@/lib/auth/principal";
 import { resolveApiToken } from "@/lib/auth/api-tokens";
 import type { ApiScope, Role } from "@/lib/domain/vocabulary";
-import { createIdentity, createOrg, createToken, createUser } from "./factories";
+import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "@/lib/seed/policies";
+import { createIdentity, createOrg, createPolicyVersion, createToken, createUser } from "./factories";
 
 const SEATS: [Role, number][] = [["analyst", 2], ["lead", 2], ["owner", 2], ["executive", 1], ["admin", 1]];
 
@@ -32,4 +33,12 @@ export async function createTeam(db: Db) {
       return { ...(await resolveApiToken(db, secret))!, secret };
     },
   };
+}
+
+/** A team whose organisation has the default SLA policy (UTC) and escalation rules active. */
+export async function createTeamWithPolicies(db: Db) {
+  const tm = await createTeam(db);
+  await createPolicyVersion(db, tm.org.id, "sla", defaultSlaPolicy("UTC"));
+  await createPolicyVersion(db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
+  return tm;
 }
