@@ -89,12 +89,3 @@ export function reviewerFor(ownerEmail: string | null, owners: ReadonlyMap<strin
   const match = ownerEmail ? owners.get(ownerEmail.toLowerCase()) : undefined;
   return match ?? fallbackId;
 }
-
-/** Completion of a run, and how far its revocations got (the closed loop). */
-export function runProgress(r: { reviews: number; decided: number; revocations: number; revocationsVerified: number }) {
-  return {
-    ...r,
-    completion: r.reviews === 0 ? 1 : r.decided / r.reviews,
-    loopClosed: r.revocations === 0 ? 1 : r.revocationsVerified / r.revocations,
-  };
-}
