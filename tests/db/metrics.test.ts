@@ -8,7 +8,7 @@ import { withTenant } from "@/lib/db/tenant";
 import { metricsSummary } from "@/lib/queries/metrics";
 import { metricsSummaryOp } from "@/lib/api/metrics";
 import { runApi } from "@/lib/api/handler";
-import { closureTimes, percentile, REVOCATION_TYPES, slaCompliance, type ClosedItem } from "@/lib/domain/metrics";
+import { ageBucket, closureTimes, percentile, remediationOutcome, REVOCATION_TYPES, slaCompliance, weekStart, type ClosedItem } from "@/lib/domain/metrics";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { createIdentity, createUser } from "../helpers/factories";
 import { createTeam, type Team } from "../helpers/team";
@@ -104,6 +104,12 @@ describe("the programme's figures", () => {
     expect(m.revocationTime.p90Hours).toBeCloseTo(79, 6);
     expect(closureTimes(CLOSED, REVOCATION_TYPES, FROM, TO)).toMatchObject({ count: 4, medianHours: 25 });
     // Weeks (Monday, UTC): 2 Nov → [10, 20]; 9 Nov → [30]; 16 Nov → [100].
+    expect(["2026-11-02T10:00:00Z", "2026-11-08T23:59:00Z", "2026-11-11T06:00:00Z", "2026-11-16T04:00:00Z"].map((s) => weekStart(at(s)).toISOString().slice(0, 10))).toEqual([
+      "2026-11-02",
+      "2026-11-02",
+      "2026-11-09",
+      "2026-11-16",
+    ]);
     expect(m.revocationTime.weekly).toEqual([
       { week: "2026-11-02", count: 2, medianHours: 15, p90Hours: 19 },
       { week: "2026-11-09", count: 1, medianHours: 30, p90Hours: 30 },
@@ -123,6 +129,9 @@ describe("the programme's figures", () => {
     const { backlog } = await summary();
     expect(backlog.total).toBe(5); // four open items and the open exception review
     expect(backlog.byAge).toEqual({ "0-7d": 2, "8-30d": 1, "31-90d": 1, "90d+": 1 });
+    expect([2, 7, 8, 10, 30, 31, 45, 90, 91, 200].map((days) => ageBucket(new Date(NOW.getTime() - days * DAY), NOW))).toEqual([
+      "0-7d", "0-7d", "8-30d", "8-30d", "8-30d", "31-90d", "31-90d", "31-90d", "90d+", "90d+",
+    ]);
     expect(backlog.byStage).toEqual({ intake: 2, implementation: 2, prioritisation: 1 });
     expect(backlog.byType).toEqual({ revocation: 1, secret_rotation: 2, access_review: 1, exception_review: 1 });
   });
@@ -134,6 +143,7 @@ describe("the programme's figures", () => {
     // Provider 10+12+30+60+48 = 160 h, client 8+40 = 48 h over the 6 items closed in the period.
     expect(m.waiting).toEqual({ items: 6, providerHours: 160, clientHours: 48, thirdPartyHours: 0 });
     expect(m.remediation).toEqual({ verified: 5, regressed: 1 });
+    expect(remediationOutcome(CLOSED, [at("2026-11-15T00:00:00Z"), at("2026-10-15T00:00:00Z")], FROM, TO)).toEqual({ verified: 5, regressed: 1 });
   });
 
   it("says nothing happened in an empty period", async () => {
