@@ -43,12 +43,12 @@ test.describe("anonymous visitor", () => {
 });
 
 const expectations: { persona: Persona; landing: RegExp; nav: string[]; orgs: string[] }[] = [
-  { persona: "lead", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Intake", "Identities", "Access reviews", "Policies", "Deliveries"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
-  { persona: "analyst", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Intake", "Identities", "Access reviews", "Policies"], orgs: ["Acme Corporation", "Globex Industries"] },
-  { persona: "providerExec", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Identities", "Access reviews", "Policies"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
-  { persona: "acmeOwner", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Decisions", "Exceptions", "Identities", "Access reviews", "Policies", "Deliveries"], orgs: ["Acme Corporation"] },
-  { persona: "acmeExec", landing: /\/o\/acme\/queue$/, nav: ["Work queue", "Inbox", "Exceptions", "Identities", "Access reviews", "Policies"], orgs: ["Acme Corporation"] },
-  { persona: "globexOwner", landing: /\/o\/globex\/queue$/, nav: ["Work queue", "Inbox", "Decisions", "Exceptions", "Identities", "Access reviews", "Policies", "Deliveries"], orgs: ["Globex Industries"] },
+  { persona: "lead", landing: /\/o\/acme\/queue$/, nav: ["Dashboard", "Work queue", "Inbox", "Exceptions", "Intake", "Identities", "Access reviews", "Policies", "Deliveries"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
+  { persona: "analyst", landing: /\/o\/acme\/queue$/, nav: ["Dashboard", "Work queue", "Inbox", "Exceptions", "Intake", "Identities", "Access reviews", "Policies"], orgs: ["Acme Corporation", "Globex Industries"] },
+  { persona: "providerExec", landing: /\/o\/acme\/dashboard$/, nav: ["Dashboard", "Work queue", "Inbox", "Exceptions", "Identities", "Access reviews", "Policies"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
+  { persona: "acmeOwner", landing: /\/o\/acme\/queue$/, nav: ["Dashboard", "Work queue", "Inbox", "Decisions", "Exceptions", "Identities", "Access reviews", "Policies", "Deliveries"], orgs: ["Acme Corporation"] },
+  { persona: "acmeExec", landing: /\/o\/acme\/dashboard$/, nav: ["Dashboard", "Work queue", "Inbox", "Exceptions", "Identities", "Access reviews", "Policies"], orgs: ["Acme Corporation"] },
+  { persona: "globexOwner", landing: /\/o\/globex\/queue$/, nav: ["Dashboard", "Work queue", "Inbox", "Decisions", "Exceptions", "Identities", "Access reviews", "Policies", "Deliveries"], orgs: ["Globex Industries"] },
   { persona: "admin", landing: /\/o\/acme\/settings\/members$/, nav: ["Members", "API tokens", "Deliveries"], orgs: ["Acme Corporation", "Globex Industries", "Initech"] },
 ];
 
@@ -113,7 +113,7 @@ test.describe("sign-out", () => {
     await page.getByLabel("E-mail").fill(personas.acmeExec);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/o\/acme\/queue$/);
+    await expect(page).toHaveURL(/\/o\/acme\/dashboard$/);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/o/acme/identities");

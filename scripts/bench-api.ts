@@ -1,26 +1,21 @@
-// npm run bench:api [-- --base http://127.0.0.1:3000] [--token wop_…] [--requests 400] [--clients 8] [--depth 40]
+// npm run bench:api [-- --base http://127.0.0.1:3000] [--token wop_…] [--requests 400] [--clients 8] [--depth 40] [--metrics]
 // Latency of GET /api/v1/work-items against a running console (SPEC §12): first page, a deep keyset page,
-// a filtered first page and the priority sort, each by 8 concurrent clients after a warm-up. Prints figures
-// only; nothing is asserted. Without --token it creates a short-lived items:read token for the organisation
+// a filtered first page and the priority sort, each by 8 concurrent clients after a warm-up. With --metrics,
+// GET /api/v1/metrics/summary instead, over the last 30 days, 90 days, 1 year and 2 years (the same work
+// npm run bench:metrics measures without HTTP). Prints figures only; nothing is asserted. Without --token it creates a short-lived items:read token for the organisation
 // (default acme) with createApiToken, and revokes it at the end.
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import type { DbHandle } from "../lib/db/client";
+import { cliArgs } from "./bench-stats";
 
 const USAGE =
-  "Usage: npm run bench:api [-- --base URL] [--token SECRET] [--org SLUG] [--requests N] [--clients N] [--warmup N] [--depth PAGES]";
+  "Usage: npm run bench:api [-- --base URL] [--token SECRET] [--org SLUG] [--requests N] [--clients N] [--warmup N] [--depth PAGES] [--metrics]";
 
-function fail(message: string): never {
-  console.error(`bench:api: ${message}\n${USAGE}`);
-  process.exit(1);
-}
-
-function positiveInt(name: string, raw: string | undefined, fallback: number, max = 100_000): number {
-  if (raw === undefined) return fallback;
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!(n >= 1 && n <= max)) fail(`--${name} must be a whole number from 1 to ${max} (got "${raw}").`);
-  return n;
-}
+const cli = cliArgs("bench:api", USAGE);
+// Declared with its type, so the compiler knows a call to it does not return.
+const fail: (message: string) => never = cli.fail;
+const positiveInt = cli.positiveInt;
 
 let values;
 try {
@@ -33,6 +28,7 @@ try {
       clients: { type: "string" },
       warmup: { type: "string" },
       depth: { type: "string" },
+      metrics: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -152,6 +148,35 @@ function quantile(sorted: number[], q: number): number {
 
 const list = (params: Record<string, string>) => `/api/v1/work-items?${new URLSearchParams({ limit: String(LIMIT), ...params })}`;
 
+/** The list's cases: walks the keyset pages first to find the deep cursor. */
+async function listCases(): Promise<{ name: string; path: string }[]> {
+  let cursor: string | null = null;
+  let pagesWalked = 0;
+  for (; pagesWalked < depth; pagesWalked++) {
+    const p: Page = await page(list(cursor ? { cursor } : {}));
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  if (!cursor) throw new Error("The organisation has a single page of items: seed more with npm run db:seed -- --scale M.");
+  return [
+    { name: "first page (limit 50)", path: list({}) },
+    { name: `deep page (${pagesWalked} pages in)`, path: list({ cursor }) },
+    { name: "filtered (status=open&priority=P1)", path: list({ status: "open", priority: "P1" }) },
+    { name: "sorted by priority", path: list({ sort: "priority" }) },
+  ];
+}
+
+/** The summary's cases: the last 30 days, 90 days, 1 year and 2 years, up to and including today (UTC). */
+function metricsCases(): { name: string; path: string }[] {
+  const day = 86_400_000;
+  const tomorrow = Math.floor(Date.now() / day) * day + day;
+  const date = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return [30, 90, 365, 730].map((days) => ({
+    name: `summary, last ${days} days`,
+    path: `/api/v1/metrics/summary?${new URLSearchParams({ from: date(tomorrow - days * day), to: date(tomorrow) })}`,
+  }));
+}
+
 let exitCode = 0;
 try {
   // Fail early and clearly when the console is not there or the token is refused.
@@ -162,24 +187,9 @@ try {
     throw new Error(cause ? `The console does not answer at ${base} (${cause}). Start it (npm start) or pass --base.` : (e as Error).message);
   }
 
-  // Walk the keyset pages to find the deep cursor.
-  let cursor: string | null = null;
-  let pagesWalked = 0;
-  for (; pagesWalked < depth; pagesWalked++) {
-    const p: Page = await page(list(cursor ? { cursor } : {}));
-    if (!p.nextCursor) break;
-    cursor = p.nextCursor;
-  }
-  if (!cursor) throw new Error("The organisation has a single page of items: seed more with npm run db:seed -- --scale M.");
+  const cases: { name: string; path: string }[] = values.metrics ? metricsCases() : await listCases();
 
-  const cases: { name: string; path: string }[] = [
-    { name: "first page (limit 50)", path: list({}) },
-    { name: `deep page (${pagesWalked} pages in)`, path: list({ cursor }) },
-    { name: "filtered (status=open&priority=P1)", path: list({ status: "open", priority: "P1" }) },
-    { name: "sorted by priority", path: list({ sort: "priority" }) },
-  ];
-
-  console.log(`GET /api/v1/work-items at ${base}, organisation ${org}: ${clients} concurrent clients, ${requests} requests per case after ${warmup} warm-up requests.`);
+  console.log(`GET ${values.metrics ? "/api/v1/metrics/summary" : "/api/v1/work-items"} at ${base}, organisation ${org}: ${clients} concurrent clients, ${requests} requests per case after ${warmup} warm-up requests.`);
   if (counts) console.log(`Work items: ${counts.org.toLocaleString("en-GB")} in ${org}, ${counts.total.toLocaleString("en-GB")} in the database.`);
   const rows: string[][] = [];
   for (const c of cases) {

@@ -47,5 +47,7 @@ fi
 
 echo "== production build"
 npm run --silent build >/dev/null
+echo "== first-load JavaScript budget of the queue (SPEC §12: 250 kB gzip)"
+npx tsx scripts/js-budget.ts --page queue --budget 250 | tail -1
 echo "== browser journeys (Chromium)"
 env -u DATABASE_URL npx playwright test

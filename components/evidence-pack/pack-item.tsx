@@ -73,6 +73,11 @@ export function PackItem({ org, item }: { org: string; item: EvidencePackItem })
         <Fact label="Verifier">{item.verifier ?? "—"}</Fact>
         {item.resolutionReason ? <Fact label="Reason">{item.resolutionReason}</Fact> : null}
       </dl>
+      {item.frameworkRefs.length ? (
+        <p className="mb-3 text-xs text-slate-600">
+          Counts towards <span className="font-mono text-slate-800">{item.frameworkRefs.join(", ")}</span>
+        </p>
+      ) : null}
 
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Timeline ({item.timeline.length})</h3>
       {item.timeline.length === 0 ? (

@@ -137,13 +137,15 @@ function CheckPanel({ check, kind, goTo }: { check: ReturnType<typeof checkPolic
   const at = (p: PolicyProblem) => (p.line === null ? "" : `Line ${p.line}, column ${p.column}: `);
   let summary: string;
   if (check.ok) {
-    const doc = check.doc as { rules?: unknown[]; goals?: unknown[]; calendars?: Record<string, unknown> };
-    summary = kind === "escalation" ? `Valid: ${doc.rules!.length} ${doc.rules!.length === 1 ? "rule" : "rules"}.` : `Valid: ${Object.keys(doc.calendars!).length} calendars, ${doc.goals!.length} goals.`;
+    const doc = check.doc as { rules?: unknown[]; goals?: unknown[]; calendars?: Record<string, unknown>; frameworks?: { controls: unknown[] }[]; mappings?: unknown[] };
+    if (kind === "escalation") summary = `Valid: ${doc.rules!.length} ${doc.rules!.length === 1 ? "rule" : "rules"}.`;
+    else if (kind === "frameworks") summary = `Valid: ${doc.frameworks!.length} frameworks, ${doc.frameworks!.reduce((n, f) => n + f.controls.length, 0)} controls, ${doc.mappings!.length} mappings.`;
+    else summary = `Valid: ${Object.keys(doc.calendars!).length} calendars, ${doc.goals!.length} goals.`;
   } else if (check.syntax) {
     const p = check.problems[0]!;
     summary = `JSON syntax error at line ${p.line}, column ${p.column}.`;
   } else {
-    summary = `${check.problems.length} ${check.problems.length === 1 ? "problem" : "problems"} with the ${kind === "sla" ? "policy" : "rules"}.`;
+    summary = `${check.problems.length} ${check.problems.length === 1 ? "problem" : "problems"} with the ${{ sla: "policy", escalation: "rules", frameworks: "mapping" }[kind]}.`;
   }
   return (
     <div id="policy-check" className={`rounded border px-3 py-2 text-sm ${check.ok ? "border-green-200 bg-green-50 text-green-900" : "border-red-200 bg-red-50 text-red-900"}`}>

@@ -26,7 +26,27 @@ export function PolicyReference({ kind }: { kind: PolicyKind }) {
   return (
     <aside aria-labelledby="reference-h" className="self-start rounded border border-slate-200 bg-white p-4 text-sm">
       <h2 id="reference-h" className="font-semibold text-slate-900">Reference</h2>
-      {kind === "escalation" ? (
+      {kind === "frameworks" ? (
+        <dl>
+          <Term name={<><C>frameworks</C></>}>
+            The frameworks reported against, each with an <C>id</C> (lower-case, e.g. <C>nist-csf-2.0</C>), a <C>name</C>, the{" "}
+            <C>version</C> of the framework and its <C>controls</C>: a <C>ref</C> as the framework writes it (<C>PR.AA-05</C>,{" "}
+            <C>NHI1</C>, <C>L6</C>) and a <C>title</C>. Every control listed appears in the report, with zeros when no work maps to it.
+          </Term>
+          <Term name={<><C>mappings</C></>}>
+            Each has a <C>match</C> and <C>refs</C>. <C>match</C> takes <C>type</C> (work item types, e.g.{" "}
+            <C>[&quot;revocation&quot;]</C>), <C>rule</C> (the inventory rules that raise work: <C>rotation_due</C>, <C>orphaned</C>,{" "}
+            <C>deactivated_access</C>) or both, when an item must fit both. <C>refs</C> name controls as <C>framework:control</C>, e.g.{" "}
+            <C>nist-csf-2.0:PR.AA-05</C>. An optional <C>note</C> says why.
+          </Term>
+          <Term name="Counting">
+            An item counts towards every control of every mapping it fits, once per control. Per control and period: done is closed as
+            remediated in the period, open is open now, accepted is closed as risk accepted in the period or under an acceptance still in
+            force.
+          </Term>
+          <Term name="On activation">Reports and evidence packs made from then on group work by the new mapping; nothing about the items changes.</Term>
+        </dl>
+      ) : kind === "escalation" ? (
         <dl>
           <Term name={<>Rules</>}>
             Each rule has an <C>id</C> (lower-case letters, digits and dashes, unique), a <C>when</C> and a <C>then</C>. Every rule that

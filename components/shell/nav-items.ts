@@ -12,6 +12,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
+  { href: (s) => `/o/${s}/dashboard`, label: "Dashboard", permission: "read:dashboard", segments: ["dashboard", "portfolio", "reports"] },
   { href: (s) => `/o/${s}/queue`, label: "Work queue", permission: "read:work_item", segments: ["queue", "items"] },
   { href: (s) => `/o/${s}/inbox`, label: "Inbox", permission: "read:notification", segments: ["inbox"], badge: "unread" },
   { href: (s) => `/o/${s}/decisions`, label: "Decisions", permission: "decide:risk_acceptance", segments: ["decisions"], badge: "waiting" },

@@ -1,5 +1,6 @@
-// Policy versions (SPEC §3, §4): a lead or an owner proposes a draft, only an owner activates it, and the
-// dry run shows what a draft of escalation rules would fire now. Definitions only; app/ binds them.
+// Policy versions (SPEC §3, §4, §9: SLA policy, escalation rules, framework mapping): a lead or an owner
+// proposes a draft, only an owner activates it, and the dry run shows what a draft of escalation rules would
+// fire now. Definitions only; app/ binds them.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "../db/client";
@@ -89,11 +90,15 @@ export const activatePolicy: MutationDef<typeof activateInput, { kind: PolicyKin
       .returning({ version: policyVersions.version });
     await ctx.tx.update(policyVersions).set({ status: "active", activatedById: ctx.userId, activatedAt: ctx.now }).where(where);
     // The sweeper recomputes clocks and escalations of every item whose next check has come: make that now.
-    const marked = await ctx.tx
-      .update(workItems)
-      .set({ nextCheckAt: ctx.now })
-      .where(and(eq(workItems.organisationId, orgId), isNull(workItems.closedAt)));
-    const itemsToRecheck = marked.rowCount ?? 0;
+    // A framework mapping changes no clock (reports read it when they are made), so nothing to re-check.
+    const marked =
+      target!.kind === "frameworks"
+        ? null
+        : await ctx.tx
+            .update(workItems)
+            .set({ nextCheckAt: ctx.now })
+            .where(and(eq(workItems.organisationId, orgId), isNull(workItems.closedAt)));
+    const itemsToRecheck = marked?.rowCount ?? 0;
     await ctx.audit({
       action: "policy.activate",
       entityType: "policy_version",

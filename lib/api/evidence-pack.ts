@@ -1,15 +1,18 @@
-// GET /api/v1/evidence-pack: the auditor's pack for a period, as JSON (the whole structure) or CSV (one row
-// per closed item), streamed batch by batch after the first batch has been read under the permission check.
+// GET /api/v1/evidence-pack: the auditor's pack for a period, as JSON (the whole structure, optionally grouped
+// by framework control too) or CSV (one row per closed item), streamed batch by batch after the first batch has
+// been read under the permission check.
 import { auditActor, fieldErrors, performRead } from "../actions/mutation";
 import { recordAudit } from "../audit/record";
 import { isToken, type Principal } from "../auth/principal";
 import { csvRow, type CsvCell } from "../csv";
 import type { Tx } from "../db/client";
 import { withTenant } from "../db/tenant";
+import { groupByControl, packOutcome, refsFor, type FrameworksDocument } from "../domain/frameworks";
 import { itemKey } from "../domain/keys";
 import { periodBounds, resolvePeriod, type Period } from "../domain/period";
 import { AppError } from "../errors";
 import { packBatch, packBatches, packContext, packSummary, type PackItem, type PackSummary } from "../queries/evidence-pack";
+import { activeFrameworks } from "../queries/frameworks";
 import { EVIDENCE_PACK_CSV_COLUMNS, evidencePackQuery, type EvidencePack, type EvidencePackItem } from "../schemas/evidence-pack";
 import { downloadHeaders, textStream } from "./download";
 import { respond, type ApiContext } from "./handler";
@@ -21,7 +24,8 @@ export const INTEGRITY_NOTE =
   "auditChainHead is the organisation's last audit event when this pack was generated. Every timeline event carries its seq and hash in the same chain: " +
   "`npm run audit:verify` re-computes the chain, and an event listed here must appear in it with the same seq and hash, at or before the head.";
 
-export function toPackItem(slug: string, i: PackItem): EvidencePackItem {
+/** An item as the pack shows it; `mapping` gives its framework references. */
+export function toPackItem(slug: string, i: PackItem, mapping: FrameworksDocument): EvidencePackItem {
   return {
     id: i.id,
     key: itemKey(slug, i.number),
@@ -38,6 +42,7 @@ export function toPackItem(slug: string, i: PackItem): EvidencePackItem {
     reopenedSince: i.reopenedSince,
     cycle: i.cycle,
     regressed: i.regressed,
+    frameworkRefs: refsFor(mapping, i),
     implementer: i.implementer,
     verifier: i.verifier,
     timeline: i.timeline.map((e) => ({ ...e, at: e.at.toISOString() })),
@@ -73,6 +78,7 @@ export function packCsvCells(i: EvidencePackItem): CsvCell[] {
     i.evidence.length,
     joined(i.evidence.map((e) => e.sha256)),
     i.regressed ? "yes" : "no",
+    i.frameworkRefs.join("; "),
   ];
 }
 
@@ -81,7 +87,7 @@ const generatedBy = (p: Principal) => (isToken(p) ? `integration (${p.name})` : 
 export async function evidencePackOp(ctx: ApiContext): Promise<Response> {
   const parsed = evidencePackQuery.safeParse(Object.fromEntries(ctx.url.searchParams));
   if (!parsed.success) throw new AppError("invalid:input", "Some query parameters are not valid.", fieldErrors(parsed.error));
-  const { format } = parsed.data;
+  const { format, groupBy } = parsed.data;
   const now = new Date();
   const slug = ctx.orgSlug;
 
@@ -96,7 +102,7 @@ export async function evidencePackOp(ctx: ApiContext): Promise<Response> {
       if (!asked.ok) throw new AppError("invalid:input", asked.message, { from: [asked.message] });
       const bounds = periodBounds(asked.period, o.timeZone);
       const scope = { orgId: org.orgId, ...bounds, headSeq: head?.seq ?? 0 };
-      const [summary, batch] = [await packSummary(tx, scope), await packBatch(tx, { ...scope, after: null, limit: BATCH })];
+      const [summary, batch, mapping] = [await packSummary(tx, scope), await packBatch(tx, { ...scope, after: null, limit: BATCH }), await activeFrameworks(tx, org.orgId)];
       // Who took the auditors' pack, of which period, against which chain head: itself a line in the trail.
       await recordAudit(tx, {
         organisationId: org.orgId,
@@ -104,22 +110,30 @@ export async function evidencePackOp(ctx: ApiContext): Promise<Response> {
         action: "evidence_pack.export",
         entityType: "organisation",
         entityId: org.orgId,
-        after: { format, from: asked.period.from, to: asked.period.to, items: summary.itemsClosed, chainHeadSeq: head?.seq ?? null },
+        after: { format, groupBy, from: asked.period.from, to: asked.period.to, items: summary.itemsClosed, chainHeadSeq: head?.seq ?? null, frameworkMappingVersion: mapping.version },
         requestId: ctx.requestId,
       });
-      return { org: o, head, period: asked.period, bounds, scope, summary, batch, userId };
+      return { org: o, head, period: asked.period, bounds, scope, summary, batch, mapping, userId };
     },
     ctx.requestId,
   );
 
   return respond(
     first,
-    ({ org, head, period, bounds, scope, summary, batch, userId }) => {
+    ({ org, head, period, bounds, scope, summary, batch, mapping, userId }) => {
+      // Grouped by framework: each item's key, references and outcome, gathered as the batches pass.
+      const grouped: Parameters<typeof groupByControl>[1] = [];
+      const shape = (list: PackItem[]) =>
+        list.map((raw) => {
+          const i = toPackItem(slug, raw, mapping.doc);
+          if (groupBy === "framework") grouped.push({ key: i.key, refs: i.frameworkRefs, outcome: packOutcome(raw.resolution, raw.openNow) });
+          return i;
+        });
       async function* items() {
-        yield batch.items.map((i) => toPackItem(slug, i));
+        yield shape(batch.items);
         if (!batch.next) return;
         const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(ctx.db, scope.orgId, userId, fn);
-        for await (const more of packBatches(run, { ...scope, after: batch.next, batchSize: BATCH })) yield more.map((i) => toPackItem(slug, i));
+        for await (const more of packBatches(run, { ...scope, after: batch.next, batchSize: BATCH })) yield shape(more);
       }
       const name = `${slug}-evidence-pack-${period.from}-to-${period.to}`;
       const extra: Record<string, string> = head ? { "X-Audit-Chain-Head": `${head.seq}:${head.hash}` } : {};
@@ -130,7 +144,7 @@ export async function evidencePackOp(ctx: ApiContext): Promise<Response> {
         }
         return new Response(textStream(lines(), ctx.requestId), { headers: downloadHeaders(`${name}.csv`, "text/csv; charset=utf-8; header=present", ctx.requestId, extra) });
       }
-      const header = packHeader({ org, head, period, bounds, summary, now, by: generatedBy(ctx.principal) });
+      const header = packHeader({ org, head, period, bounds, summary, now, by: generatedBy(ctx.principal), frameworkMappingVersion: mapping.version });
       async function* chunks() {
         // The header object, then the items array written as the batches arrive.
         yield JSON.stringify(header).slice(0, -1) + ',"items":[';
@@ -140,7 +154,7 @@ export async function evidencePackOp(ctx: ApiContext): Promise<Response> {
           yield (first ? "" : ",") + list.map((i) => JSON.stringify(i)).join(",");
           first = false;
         }
-        yield "]}";
+        yield groupBy === "framework" ? `],"frameworks":${JSON.stringify(groupByControl(mapping.doc, grouped))}}` : "]}";
       }
       return new Response(textStream(chunks(), ctx.requestId), { headers: downloadHeaders(`${name}.json`, "application/json; charset=utf-8", ctx.requestId, extra) });
     },
@@ -156,7 +170,8 @@ export function packHeader(p: {
   summary: PackSummary;
   now: Date;
   by: string;
-}): Omit<EvidencePack, "items"> {
+  frameworkMappingVersion: number | null;
+}): Omit<EvidencePack, "items" | "frameworks"> {
   return {
     organisation: p.org,
     period: { from: p.period.from, to: p.period.to, fromInstant: p.bounds.from.toISOString(), toInstant: p.bounds.to.toISOString() },
@@ -164,5 +179,6 @@ export function packHeader(p: {
     generatedBy: p.by,
     integrity: { auditChainHead: p.head ? { seq: p.head.seq, hash: p.head.hash, at: p.head.at.toISOString() } : null, note: INTEGRITY_NOTE },
     summary: p.summary,
+    frameworkMappingVersion: p.frameworkMappingVersion,
   };
 }

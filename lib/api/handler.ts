@@ -73,10 +73,21 @@ export async function readJson(req: Request): Promise<unknown> {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(await readBounded(req, MAX_BODY_BYTES, tooLarge));
   if (!text.trim()) throw new AppError("bad_request:json", "The request needs a JSON body.");
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, refuseUnstorable) as unknown;
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError("bad_request:json", `The body is not valid JSON (${(e as Error).message}).`);
   }
+}
+
+// PostgreSQL text cannot hold U+0000, nor its JSON a lone UTF-16 surrogate: refuse them here rather than fail in a query.
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function refuseUnstorable(key: string, value: unknown): unknown {
+  if (UNSTORABLE.test(key) || (typeof value === "string" && UNSTORABLE.test(value))) {
+    const problem = "Contains a NUL character (\\u0000) or an unpaired surrogate (such as \\ud800), which no field accepts.";
+    throw new AppError("invalid:input", "Some fields need attention.", { [key === "" ? "(root)" : key]: [problem] });
+  }
+  return value;
 }
 
 const tooLarge = () => new AppError("too_large:body", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
@@ -130,6 +141,10 @@ export async function runApi(
   try {
     const url = new URL(req.url);
     const principal = await authenticate(req, deps);
+    // No parameter accepts U+0000 (PostgreSQL text cannot hold it): refuse it here rather than fail in a query.
+    for (const [k, v] of url.searchParams) {
+      if (k.includes("\0") || v.includes("\0")) throw new AppError("bad_request:query", "The query string contains a NUL character (%00), which no parameter accepts.");
+    }
     return await op({ req, url, db: deps.db, principal, orgSlug: organisationFor(principal, url), requestId, params });
   } catch (e) {
     const err = toAppError(e);

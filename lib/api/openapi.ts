@@ -417,11 +417,18 @@ export const OPERATIONS: OperationSpec[] = [
     description:
       "Backlog by stage, priority, type and age; SLA at risk and breached now, and compliance of what closed in [from, to); revocation and rotation time " +
       "(creation to verified closure: median, p90, weekly); exceptions; identity hygiene; time held by each party; verified and regressed remediation. " +
-      "Each figure is defined in docs/metrics.md.",
+      "Also the weekly trend of items raised, closed and open. Each figure is defined in docs/metrics.md. " +
+      "`format=csv` gives the dashboard's tables as one record per figure (section, row, label, column, value), optionally one `section`, as a download.",
     tags: ["Metrics"],
     permission: "read:dashboard",
     query: metricsQuery,
-    success: { status: 200, description: "The figures.", schema: metricsSummaryOut },
+    success: {
+      status: 200,
+      description: "The figures (JSON), or the dashboard's figures one per record (CSV).",
+      schema: metricsSummaryOut,
+      mediaTypes: ["text/csv"],
+      headers: { "Content-Disposition": 'With `format=csv`: `attachment; filename="<org>-metrics-<from>-to-<to>.csv"`.' },
+    },
     errors: [400, 401, 403, 422],
   }),
   operation({
@@ -433,7 +440,9 @@ export const OPERATIONS: OperationSpec[] = [
       "Every item closed in [from, to) (days in the organisation's time zone; the last full calendar month when no dates are given), oldest closure first, with its timeline " +
       "(audit events, each with its seq and hash in the organisation's chain), risk acceptances with every decision, and evidence records with SHA-256 hashes. " +
       "`format=json` (default) is the whole structure, headed by the audit chain head at export time; `format=csv` is one row per item " +
-      "(key, title, type, priority, resolution, raised, closed, implementer, verifier, requester, approvers, evidence_count, evidence_sha256, regressed). Both are downloads.",
+      "(key, title, type, priority, resolution, raised, closed, implementer, verifier, requester, approvers, evidence_count, evidence_sha256, regressed, framework_refs). Both are downloads. " +
+      "Each item carries the framework controls it counts towards (`frameworkRefs`; `framework_refs` in the CSV, separated by \"; \") under the organisation's framework mapping in force at export. " +
+      "`groupBy=framework` adds `frameworks` to the JSON: every control of the mapping with the keys of the pack's items done (remediated), open again now, and accepted (risk accepted).",
     tags: ["Audit"],
     permission: "export:evidence_pack",
     query: evidencePackQuery,

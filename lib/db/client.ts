@@ -27,6 +27,10 @@ export function connect(url: string, opts: { max?: number; onClose?: () => Promi
   });
   // An idle client losing its server must not crash the process; the pool replaces it on next use.
   pool.on("error", () => {});
+  // A client that loses its server while checked out (a killed backend, a failover) also emits "error", and the
+  // pool listens only while it is idle: unheard, that event is an uncaught exception. The query in flight fails
+  // with the error anyway, and the pool discards the dead client when it is released.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzle(pool, { schema, casing: "snake_case" });
   return {
     db,

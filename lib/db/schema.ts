@@ -5,6 +5,7 @@ import {
   customType,
   bigserial,
   boolean,
+  date,
   foreignKey,
   index,
   integer,
@@ -17,6 +18,7 @@ import {
   unique,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import {
   ACCEPTANCE_STATUSES,
@@ -39,6 +41,15 @@ import {
 } from "../domain/vocabulary";
 import type { SlaSnapshot } from "../domain/sla/snapshot";
 import type { CampaignScope } from "../domain/campaign";
+import { REVOCATION_TYPES, ROTATION_TYPES } from "../domain/metrics";
+import { ROTATED_KINDS } from "../domain/identity-rules";
+
+/** `'a', 'b'` for an IN list in an index predicate. */
+const literals = (xs: readonly string[]) => sql.raw(xs.map((x) => `'${x}'`).join(", "));
+/** Hours from creation to closure, as the metrics' percentiles take them (numeric, then double precision). */
+const closureHours = (t: { closedAt: AnyPgColumn; createdAt: AnyPgColumn }) => sql`((extract(epoch from (${t.closedAt} - ${t.createdAt})) / 3600)::float8)`;
+/** The week (Monday, UTC) of the closure, as the metrics group by it. */
+const closureWeek = (t: { closedAt: AnyPgColumn }) => sql`(date_trunc('week', ${t.closedAt} at time zone 'UTC'))`;
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
@@ -54,7 +65,7 @@ export const severityEnum = pgEnum("severity", SEVERITIES);
 export const workItemTypeEnum = pgEnum("work_item_type", WORK_ITEM_TYPES);
 export const waitingOnEnum = pgEnum("waiting_on", WAITING_ON);
 export const evidenceKindEnum = pgEnum("evidence_kind", EVIDENCE_KINDS);
-export const policyKindEnum = pgEnum("policy_kind", ["sla", "escalation"]);
+export const policyKindEnum = pgEnum("policy_kind", ["sla", "escalation", "frameworks"]);
 export const policyStatusEnum = pgEnum("policy_status", ["draft", "active", "retired"]);
 export const deliveryChannelEnum = pgEnum("delivery_channel", ["email", "webhook"]);
 export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", "failed"]);
@@ -147,6 +158,14 @@ export const identities = pgTable(
     index("identities_parent_idx").on(t.organisationId, t.parentId).where(sql`${t.parentId} is not null`),
     unique("identities_org_external_key").on(t.organisationId, t.system, t.externalId),
     index("identities_org_kind_idx").on(t.organisationId, t.kind, t.name),
+    // The dashboard's inventory hygiene (lib/queries/metrics.ts): each figure counts a small part of the inventory.
+    index("identities_orphaned_idx")
+      .on(t.organisationId)
+      .where(sql`${t.status} = 'active' and ${t.parentId} is null and ${t.ownerName} is null and ${t.ownerEmail} is null`),
+    index("identities_privileged_idx").on(t.organisationId).where(sql`${t.status} = 'active' and ${t.privileged}`),
+    index("identities_rotation_idx")
+      .on(t.organisationId, t.rotationPeriodDays, t.lastRotatedAt, t.createdAt, t.expiresAt)
+      .where(sql`${t.status} = 'active' and ${t.kind} in (${literals(ROTATED_KINDS)})`),
   ],
 );
 
@@ -225,6 +244,19 @@ export const workItems = pgTable(
     // The evidence pack: items closed in a period, in closing order.
     index("work_items_closed_idx").on(t.organisationId, t.closedAt, t.id).where(sql`${t.closedAt} is not null`),
     uniqueIndex("work_items_open_rule_key").on(t.organisationId, t.identityId, t.rule).where(sql`${t.rule} is not null and ${t.closedAt} is null`),
+    // The dashboard (lib/queries/metrics.ts). Under row-level security only leakproof tests (uuid, timestamps, booleans)
+    // are index conditions, so the enum tests sit in partial-index predicates. Open items whose clock is past its
+    // due time or its at-risk point without the sweeper having marked them yet:
+    index("work_items_open_overdue_idx").on(t.organisationId, t.slaDueAt).where(sql`${t.closedAt} is null and not ${t.slaBreached}`),
+    index("work_items_open_at_risk_idx").on(t.organisationId, t.slaAtRiskAt, t.slaDueAt).where(sql`${t.closedAt} is null and not ${t.slaBreached}`),
+    // Revocation and rotation times: remediated items of those types by closure, with the hours and the week the
+    // percentiles read already computed (the expressions of lib/queries/metrics.ts, so an index-only scan returns them).
+    index("work_items_revocation_time_idx")
+      .on(t.organisationId, t.closedAt, t.createdAt, closureHours(t), closureWeek(t))
+      .where(sql`${t.resolution} = 'remediated' and ${t.type} in (${literals(REVOCATION_TYPES)})`),
+    index("work_items_rotation_time_idx")
+      .on(t.organisationId, t.closedAt, t.createdAt, closureHours(t), closureWeek(t))
+      .where(sql`${t.resolution} = 'remediated' and ${t.type} in (${literals(ROTATION_TYPES)})`),
   ],
 );
 
@@ -336,6 +368,8 @@ export const riskAcceptances = pgTable(
     index("risk_acceptances_item_idx").on(t.organisationId, t.workItemId, t.requestedAt),
     index("risk_acceptances_register_idx").on(t.organisationId, t.status, t.expiresAt),
     index("risk_acceptances_expiry_idx").on(t.organisationId, t.expiresAt).where(sql`${t.status} = 'approved'`),
+    // The dashboard's renewals: only renewed acceptances, not the whole register.
+    index("risk_acceptances_renewed_idx").on(t.organisationId, t.renewals).where(sql`${t.renewals} > 0`),
     // The exception register's tabs, one index per order (lib/queries/risk-acceptances.ts). Partial, because under
     // row-level security a status test cannot be an index condition (enum equality is not leakproof), while a
     // partial index's predicate can still be matched. Each is also read backwards for the newest-first tabs.
@@ -606,7 +640,56 @@ export const auditEvents = pgTable(
   (t) => [
     unique("audit_events_org_seq_key").on(t.organisationId, t.seq),
     index("audit_events_entity_idx").on(t.organisationId, t.entityType, t.entityId, t.occurredAt),
+    // Regressions (lib/queries/work-items.ts REGRESSION_EVENT, the same test word for word so the planner matches
+    // it): a handful among millions of events, counted by the dashboard and filtered on by the queue.
+    index("audit_events_regression_idx")
+      .on(t.organisationId, t.occurredAt, t.entityId)
+      .where(sql`${t.entityType} = 'work_item' and (${t.action} = 'work_item.regress' or (${t.action} = 'work_item.reopen' and (${t.after}->>'regressed')::boolean))`),
   ],
+);
+
+/**
+ * Rollups for the dashboard (lib/queries/metrics.ts), so its figures over long periods read a few rows per day
+ * instead of every item. Kept by statement triggers on work_items (drizzle/0011_metrics_indexes.sql), never
+ * written by the application: the runtime role may only read them.
+ *
+ * Per organisation and UTC day: the items raised that day (and how many of those are still open), and those
+ * closed that day, with their SLA outcome, whether remediated, and the time each party held them.
+ */
+export const workItemDays = pgTable(
+  "work_item_days",
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    created: integer().notNull().default(0),
+    open: integer().notNull().default(0),
+    closed: integer().notNull().default(0),
+    closedWithSla: integer().notNull().default(0),
+    closedWithinTarget: integer().notNull().default(0),
+    remediated: integer().notNull().default(0),
+    providerSeconds: bigint({ mode: "number" }).notNull().default(0),
+    clientSeconds: bigint({ mode: "number" }).notNull().default(0),
+    thirdPartySeconds: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "work_item_days_pkey", columns: [t.organisationId, t.day] })],
+);
+
+/** Open items now, per organisation, stage, priority and type, and how many of them the sweeper has marked breached. */
+export const workItemBacklog = pgTable(
+  "work_item_backlog",
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    stage: stageEnum().notNull(),
+    priority: priorityEnum().notNull(),
+    type: workItemTypeEnum().notNull(),
+    items: integer().notNull().default(0),
+    breached: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "work_item_backlog_pkey", columns: [t.organisationId, t.stage, t.priority, t.type] })],
 );
 
 /**

@@ -1,6 +1,7 @@
 // Reporting periods named by calendar dates, [from, to): `to` is the first day not included. Days begin at
 // midnight in the organisation's time zone, so "May" means May where the client is.
 import { DateTime } from "luxon";
+import { dayInRange } from "./days";
 
 export interface Period {
   /** YYYY-MM-DD, included. */
@@ -13,7 +14,7 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(s: string): boolean {
-  return ISO_DATE.test(s) && DateTime.fromISO(s, { zone: "UTC" }).isValid;
+  return ISO_DATE.test(s) && dayInRange(s) && DateTime.fromISO(s, { zone: "UTC" }).isValid;
 }
 
 /** The last full calendar month before `now` in `zone`. */

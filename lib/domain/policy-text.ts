@@ -2,11 +2,12 @@
 // with line and column, schema errors that name the rule or goal and the field and sit on a line, and one
 // canonical layout so versions diff line by line.
 import { escalationDocument, parseEscalationDocument, type EscalationDocument } from "./escalation/rules";
+import { frameworksDocument, frameworksField, type FrameworksDocument } from "./frameworks";
 import { slaPolicyDocument, type SlaPolicyDocument } from "./sla/policy";
 
-export const POLICY_KINDS = ["sla", "escalation"] as const;
+export const POLICY_KINDS = ["sla", "escalation", "frameworks"] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
-export type PolicyDocument<K extends PolicyKind> = K extends "sla" ? SlaPolicyDocument : EscalationDocument;
+export type PolicyDocument<K extends PolicyKind> = K extends "sla" ? SlaPolicyDocument : K extends "escalation" ? EscalationDocument : FrameworksDocument;
 
 export interface PolicyProblem {
   message: string;
@@ -19,9 +20,9 @@ export type PolicyCheck<K extends PolicyKind> =
   | { ok: true; doc: PolicyDocument<K> }
   | { ok: false; syntax: boolean; problems: PolicyProblem[] };
 
-export const policyTitle: Record<PolicyKind, string> = { sla: "SLA policy", escalation: "Escalation rules" };
+export const policyTitle: Record<PolicyKind, string> = { sla: "SLA policy", escalation: "Escalation rules", frameworks: "Framework mapping" };
 /** The same inside a sentence. */
-export const policyNoun: Record<PolicyKind, string> = { sla: "SLA policy", escalation: "escalation rules" };
+export const policyNoun: Record<PolicyKind, string> = { sla: "SLA policy", escalation: "escalation rules", frameworks: "framework mapping" };
 
 /** Checks a document typed as text. */
 export function checkPolicyText<K extends PolicyKind>(kind: K, text: string): PolicyCheck<K> {
@@ -54,6 +55,11 @@ export function checkPolicyValue<K extends PolicyKind>(kind: K, raw: unknown, te
     const words = parseEscalationDocument(JSON.stringify(raw));
     const messages = words.ok ? [] : words.errors;
     return { ok: false, syntax: false, problems: r.error.issues.map((issue, i) => ({ message: messages[i] ?? issue.message, ...place(issue.path) })) };
+  }
+  if (kind === "frameworks") {
+    const r = frameworksDocument.safeParse(raw);
+    if (r.success) return { ok: true, doc: r.data as PolicyDocument<K> };
+    return { ok: false, syntax: false, problems: r.error.issues.map((issue) => ({ message: `${frameworksField(raw, issue.path)}: ${issue.message}`, ...place(issue.path) })) };
   }
   const r = slaPolicyDocument.safeParse(raw);
   if (r.success) {
@@ -124,7 +130,7 @@ function oneLine(value: unknown): string {
 
 /** The stored document in the canonical layout, in the schema's field order when it still validates. */
 export function policyText(kind: PolicyKind, document: unknown): string {
-  const r = kind === "sla" ? slaPolicyDocument.safeParse(document) : escalationDocument.safeParse(document);
+  const r = kind === "sla" ? slaPolicyDocument.safeParse(document) : kind === "escalation" ? escalationDocument.safeParse(document) : frameworksDocument.safeParse(document);
   return formatPolicy(r.success ? r.data : document);
 }
 

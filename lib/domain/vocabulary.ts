@@ -112,6 +112,7 @@ export const labels = {
     executive: "Executive",
     admin: "Administrator",
   } satisfies Record<Role, string>,
+  resolution: { remediated: "Remediated", risk_accepted: "Risk accepted", invalid: "Invalid", duplicate: "Duplicate", cancelled: "Cancelled" } satisfies Record<Resolution, string>,
   waitingOn: { provider: "Provider", client: "Client", third_party: "Third party" } satisfies Record<WaitingOn, string>,
   treatment: { accept: "Accept", mitigate: "Mitigate", transfer: "Transfer", avoid: "Avoid" } satisfies Record<Treatment, string>,
   acceptanceStatus: {

@@ -342,6 +342,10 @@ export async function applyIntake(tx: Tx, c: IntakeContext, parsed: ParseResult)
   const out: IntakeOutcome = { created: 0, updated: 0, reopened: 0, unchanged: 0, rejected: parsed.errors.map((e) => ({ record: e.record, field: e.field, error: e.field ? `${e.field}: ${e.reason}` : e.reason })) };
   const ids = parsed.records.filter((r): r is IdentityRecord => r.type === "identity");
   const finds = parsed.records.filter((r): r is FindingRecord => r.type === "finding");
+  // One import per organisation at a time: two files bringing the same new fingerprint (or identity) would both
+  // find it unknown and both insert it, and the later would fail on the unique key. A lock of its own, taken before
+  // any other, so it cannot form a cycle with the numbering, audit or inventory-rule locks taken after it.
+  if (parsed.records.length) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`intake:${c.orgId}`}, 0))`);
   if (ids.length) await applyIdentities(tx, c, ids, out);
   if (finds.length) await applyFindings(tx, c, finds, out);
   return out;

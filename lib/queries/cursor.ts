@@ -9,7 +9,8 @@ export function decodeCursor(cursor: string | null | undefined): { key: string; 
   if (!cursor) return null;
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string" && isUuid(v[1])) {
+    // A NUL in the key would reach PostgreSQL, whose text cannot hold it: such a cursor is as unreadable as any other.
+    if (Array.isArray(v) && typeof v[0] === "string" && !v[0].includes("\0") && typeof v[1] === "string" && isUuid(v[1])) {
       return { key: v[0], id: v[1] };
     }
   } catch {

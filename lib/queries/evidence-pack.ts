@@ -106,6 +106,7 @@ export async function packBatch(tx: Tx, p: BatchParams) {
           number: workItems.number,
           title: workItems.title,
           type: workItems.type,
+          rule: workItems.rule,
           priority: workItems.priority,
           severity: workItems.severity,
           resolution: workItems.resolution,
@@ -129,7 +130,7 @@ export async function packBatch(tx: Tx, p: BatchParams) {
     const closedAt = new Date(c.closed_at);
     // Reopened after this closure (it may be open again, or closed once more later).
     const reopenedSince = i.closedAt === null || i.closedAt.getTime() !== closedAt.getTime();
-    return [{ ...i, closedAt, resolution: c.resolution ?? i.resolution, currentResolution: i.closedAt ? i.resolution : null, reopenedSince, cursorKey: c.closed_at }];
+    return [{ ...i, closedAt, resolution: c.resolution ?? i.resolution, currentResolution: i.closedAt ? i.resolution : null, openNow: i.closedAt === null, reopenedSince, cursorKey: c.closed_at }];
   });
   const page = items.slice(0, p.limit);
   const last = page[page.length - 1];

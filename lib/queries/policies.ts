@@ -7,7 +7,7 @@ import { policyVersions, users } from "../db/schema";
 import type { PolicyKind } from "../domain/policy-text";
 import { slaPolicyDocument, type SlaPolicyDocument } from "../domain/sla/policy";
 
-export async function activePolicy(tx: Tx, orgId: string, kind: "sla" | "escalation") {
+export async function activePolicy(tx: Tx, orgId: string, kind: PolicyKind) {
   const [row] = await tx
     .select()
     .from(policyVersions)

@@ -28,7 +28,8 @@ const expiredAwaiting = sql`(${ra.status} = 'expired' and ${ra.extensionExpiresA
   and not exists (select 1 from risk_acceptance_decisions later
     where later.organisation_id = ${ra.organisationId} and later.acceptance_id = ${ra.id} and later.decided_at >= coalesce(${ra.endedAt}, ${ra.expiresAt})))`;
 
-function filterCond(filter: RegisterFilter, now: Date): SQL | undefined {
+/** Each tab's condition over `risk_acceptances` joined to `work_items` (the dashboard's exception figures count the same). */
+export function filterCond(filter: RegisterFilter, now: Date): SQL | undefined {
   switch (filter) {
     case "all":
       return undefined;

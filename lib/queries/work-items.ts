@@ -1,11 +1,12 @@
 // Work-item reads for the queue and the API. Functions take a tenant-scoped transaction; RLS limits rows to
 // the scope, and the organisation is also in every WHERE so the (organisation_id, …) indexes are used.
 // Pagination is keyset only: each sort orders by columns that all run one way, ending with the id.
-import { and, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { ageRange } from "../domain/metrics";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { identities, users, workItems } from "../db/schema";
-import { STAGES, type Stage } from "../domain/vocabulary";
+import { PRIORITIES, STAGES, type Stage } from "../domain/vocabulary";
 import { isUuid, itemNumber } from "../domain/keys";
 import type { ListQuery } from "../schemas/work-items";
 
@@ -36,29 +37,72 @@ export function encodeQueueCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
+/** A timestamptz as PostgreSQL prints it (ISO style), a real instant, or `infinity` (the SLA sort's "no due time"). */
+const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+function isPgTimestamp(s: string): boolean {
+  if (s === "infinity") return true;
+  const m = PG_TIMESTAMPTZ.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+  return y >= 1000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === se;
+}
+
 function decodeQueueCursor(raw: string | null | undefined, sort: QueueSort): Cursor | null {
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    const ok = c.s === sort && Array.isArray(c.k) && c.k.length === SORTS[sort].keys.length && c.k.every((k) => typeof k === "string") && isUuid(c.id);
+    const keys = SORTS[sort].keys;
+    const ok =
+      c.s === sort &&
+      Array.isArray(c.k) &&
+      c.k.length === keys.length &&
+      c.k.every((k, i) => typeof k === "string" && (keys[i] === workItems.priority ? (PRIORITIES as readonly string[]).includes(k) : isPgTimestamp(k))) &&
+      isUuid(c.id);
     return ok ? c : null;
   } catch {
     return null;
   }
 }
 
+/** An open item's SLA is breached at `now`: a clock crossed its target, sweeper or not (its due time has passed). */
+export const slaBreachedAt = (now: SQL) => sql`(${workItems.slaBreached} or ${workItems.slaDueAt} <= ${now})`;
+/** An open item's SLA is at risk at `now`: past the at-risk share of its target, not yet breached. */
+export const slaAtRiskAt = (now: SQL) =>
+  sql`(not ${workItems.slaBreached} and ${workItems.slaAtRiskAt} <= ${now} and (${workItems.slaDueAt} is null or ${workItems.slaDueAt} > ${now}))`;
+
+/** An audit event (alias `e`) that records remediated work coming back: a reopen marked regressed, or an import detecting it again. */
+export const REGRESSION_EVENT = sql.raw(`(e.action = 'work_item.regress' or (e.action = 'work_item.reopen' and (e.after->>'regressed')::boolean))`);
+
 /** The WHERE for every filter except stage and cursor (stage counts reuse it). */
 function filterConds(f: QueueFilter): SQL[] {
   const conds: SQL[] = [eq(workItems.organisationId, f.orgId)];
-  if (f.type) conds.push(eq(workItems.type, f.type));
+  if (f.type?.length) conds.push(inArray(workItems.type, f.type));
   if (f.priority) conds.push(eq(workItems.priority, f.priority));
   if (f.waitingOn) conds.push(eq(workItems.waitingOn, f.waitingOn), isNull(workItems.closedAt));
   if (f.status === "open") conds.push(isNull(workItems.closedAt));
   if (f.status === "closed") conds.push(isNotNull(workItems.closedAt));
   // Exact at the moment of the query: a running clock is breached once its due time has passed, sweeper or not.
-  if (f.sla === "breached") conds.push(isNull(workItems.closedAt), sql`(${workItems.slaBreached} or ${workItems.slaDueAt} <= now())`);
-  if (f.sla === "at_risk") {
-    conds.push(isNull(workItems.closedAt), sql`not ${workItems.slaBreached} and ${workItems.slaAtRiskAt} <= now() and (${workItems.slaDueAt} is null or ${workItems.slaDueAt} > now())`);
+  if (f.sla === "breached") conds.push(isNull(workItems.closedAt), slaBreachedAt(sql`now()`));
+  if (f.sla === "at_risk") conds.push(isNull(workItems.closedAt), slaAtRiskAt(sql`now()`));
+  if (f.resolution) conds.push(eq(workItems.resolution, f.resolution));
+  if (f.age) {
+    // Whole days since raised: a bucket [min, max] holds created_at in (now - (max + 1) days, now - min days].
+    const { minDays, maxDays } = ageRange(f.age);
+    conds.push(isNull(workItems.closedAt), sql`${workItems.createdAt} <= now() - make_interval(days => ${minDays})`);
+    if (maxDays !== Infinity) conds.push(sql`${workItems.createdAt} > now() - make_interval(days => ${maxDays + 1})`);
+  }
+  if (f.createdFrom) conds.push(sql`${workItems.createdAt} >= ${f.createdFrom}::date::timestamp at time zone 'UTC'`);
+  if (f.createdTo) conds.push(sql`${workItems.createdAt} < ${f.createdTo}::date::timestamp at time zone 'UTC'`);
+  if (f.closedFrom) conds.push(sql`${workItems.closedAt} >= ${f.closedFrom}::date::timestamp at time zone 'UTC'`);
+  if (f.closedTo) conds.push(sql`${workItems.closedAt} < ${f.closedTo}::date::timestamp at time zone 'UTC'`);
+  // The dashboard's SLA compliance: closed items an SLA applied to, by whether the cycle they closed in breached.
+  if (f.slaOutcome) conds.push(isNotNull(workItems.closedAt), isNotNull(workItems.sla), eq(workItems.slaBreached, f.slaOutcome === "breached"));
+  if (f.regressedFrom || f.regressedTo) {
+    const from = f.regressedFrom ? sql`and e.occurred_at >= ${f.regressedFrom}::date::timestamp at time zone 'UTC'` : sql``;
+    const to = f.regressedTo ? sql`and e.occurred_at < ${f.regressedTo}::date::timestamp at time zone 'UTC'` : sql``;
+    conds.push(sql`exists (select 1 from audit_events e where e.organisation_id = ${workItems.organisationId} and e.entity_type = 'work_item'
+      and e.entity_id = ${workItems.id}::text and ${REGRESSION_EVENT} ${from} ${to})`);
   }
   if (f.assignee === "unassigned") conds.push(isNull(workItems.assigneeId));
   else if (f.assignee === "me") conds.push(f.me ? eq(workItems.assigneeId, f.me) : sql`false`);

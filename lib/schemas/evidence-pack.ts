@@ -1,5 +1,6 @@
 // The auditor's evidence pack: its query string and its JSON shape, for GET /api/v1/evidence-pack and the
-// OpenAPI document. The CSV has one row per item with EVIDENCE_PACK_CSV_COLUMNS.
+// OpenAPI document. The CSV has one row per item with EVIDENCE_PACK_CSV_COLUMNS; grouped by framework, the JSON
+// also lists per control the items done, open and accepted.
 import { z } from "zod";
 import { isIsoDate } from "../domain/period";
 import { ACCEPTANCE_STATUSES, DECISIONS, EVIDENCE_KINDS, PRIORITIES, RESOLUTIONS, SEVERITIES, TREATMENTS, WORK_ITEM_TYPES } from "../domain/vocabulary";
@@ -11,6 +12,10 @@ export const evidencePackQuery = z
     from: day.optional().describe("First day of the period (YYYY-MM-DD, in the organisation's time zone). Give both dates, or neither for the last full calendar month."),
     to: day.optional().describe("First day after the period (not included), YYYY-MM-DD."),
     format: z.enum(["json", "csv"]).default("json").describe("`json`: the whole pack. `csv`: one row per closed item."),
+    groupBy: z
+      .enum(["item", "framework"])
+      .default("item")
+      .describe("`framework` adds `frameworks` to the JSON: per control of the framework mapping, the keys of the pack's items done, open again, and accepted. The CSV always has `framework_refs`."),
   })
   .meta({ id: "EvidencePackQuery" });
 
@@ -85,6 +90,7 @@ export const evidencePackItemOut = z
     reopenedSince: z.boolean().describe("Reopened after that closure (an expired acceptance, a regression, an owner's reopen): see the timeline."),
     cycle: z.int().describe("1, then one more per reopen."),
     regressed: z.boolean().describe("Re-detected after it was closed as remediated."),
+    frameworkRefs: z.array(z.string()).describe('The framework controls the item counts towards under the mapping in `frameworkMappingVersion`, as "framework:control" (e.g. "nist-csf-2.0:PR.AA-05").'),
     implementer: z.string().nullable(),
     verifier: z.string().nullable().describe("Who verified the closure (remediated items)."),
     timeline: z.array(packEvent).describe("The item's audit events, oldest first, up to the chain head in `integrity`."),
@@ -92,6 +98,16 @@ export const evidencePackItemOut = z
     evidence: z.array(packEvidence),
   })
   .meta({ id: "EvidencePackItem" });
+
+const packControl = z.object({
+  framework: z.string().describe('The framework\'s id, e.g. "owasp-nhi-2025".'),
+  frameworkName: z.string(),
+  ref: z.string().describe('The control\'s reference within its framework, e.g. "NHI1".'),
+  title: z.string(),
+  done: z.array(z.string()).describe("Keys of the items closed as remediated (and not open again)."),
+  open: z.array(z.string()).describe("Keys of the items open again now (reopened after their closure in the period)."),
+  accepted: z.array(z.string()).describe("Keys of the items closed as risk accepted (and not open again)."),
+});
 
 export const evidencePackOut = z
   .object({
@@ -116,7 +132,12 @@ export const evidencePackOut = z
       decisions: z.int(),
       evidenceRecords: z.int(),
     }),
+    frameworkMappingVersion: z.int().nullable().describe("The organisation's framework mapping version in force at export (null: the built-in default) that gave each item's `frameworkRefs`."),
     items: z.array(evidencePackItemOut).describe("Every item closed in the period, oldest closure first."),
+    frameworks: z
+      .array(packControl)
+      .optional()
+      .describe("With `groupBy=framework`: every control of the mapping, in its order, with the pack's items under it (an item under several controls is listed under each; invalid, duplicate and cancelled items under none)."),
   })
   .meta({ id: "EvidencePack" });
 export type EvidencePack = z.infer<typeof evidencePackOut>;
@@ -137,4 +158,5 @@ export const EVIDENCE_PACK_CSV_COLUMNS = [
   "evidence_count",
   "evidence_sha256",
   "regressed",
+  "framework_refs",
 ] as const;

@@ -14,6 +14,18 @@ export const metricsSummaryOut = z
   .object({
     period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
     backlog: z.object({ total: z.int(), byStage: counts, byPriority: counts, byType: counts, byAge: counts.describe("0-7d, 8-30d, 31-90d, 90d+ since raised.") }),
+    trend: z
+      .array(
+        z.object({
+          week: z.iso.date().describe("Monday (UTC) of the week."),
+          created: z.int().describe("Items raised in the week."),
+          closed: z.int().describe("Items closed in the week."),
+          closedWithSla: z.int().describe("Of those, items an SLA applied to."),
+          closedWithinTarget: z.int().describe("Of those, items closed within target."),
+          openAtEnd: z.int().describe("Open items at the end of the week (now, for the current week)."),
+        }),
+      )
+      .describe("Each week that overlaps the period, up to now."),
     sla: z.object({
       atRisk: z.int().describe("Open items at risk now (not breached)."),
       breached: z.int().describe("Open items breached now."),
@@ -29,3 +41,4 @@ export const metricsSummaryOut = z
     remediation: z.object({ verified: z.int(), regressed: z.int() }),
   })
   .meta({ id: "MetricsSummary" });
+export type MetricsSummary = z.infer<typeof metricsSummaryOut>;

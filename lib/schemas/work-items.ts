@@ -1,8 +1,13 @@
 // Request and response shapes for work items: validate server actions and API bodies, and generate the
 // OpenAPI document (lib/api/openapi.ts), so the contract and the checks cannot drift apart.
 import { z } from "zod";
+import { DAY_RANGE_MESSAGE, dayInRange } from "../domain/days";
 import { ITEM_REF } from "../domain/keys";
+import { AGE_BUCKET_KEYS } from "../domain/metrics";
 import { PRIORITIES, RESOLUTIONS, SEVERITIES, STAGES, WAITING_ON, WORK_ITEM_TYPES } from "../domain/vocabulary";
+
+/** A UTC day for a filter, YYYY-MM-DD. */
+const day = z.iso.date().refine(dayInRange, DAY_RANGE_MESSAGE);
 
 const reason = z.string().trim().max(2000, "Keep the reason under 2,000 characters.");
 const version = z.int("Send the item's current version (an integer).").min(1);
@@ -44,9 +49,23 @@ export { evidenceInput } from "./evidence";
 export const listQuery = z
   .object({
     stage: z.enum(STAGES).optional(),
-    type: z.enum(WORK_ITEM_TYPES).optional(),
+    type: z
+      .string()
+      .transform((s) => s.split(","))
+      .pipe(z.array(z.enum(WORK_ITEM_TYPES)).min(1))
+      .optional()
+      .describe(`One type, or several separated by commas (e.g. \`revocation,privileged_offboarding\`). Types: ${WORK_ITEM_TYPES.join(", ")}.`),
     priority: z.enum(PRIORITIES).optional(),
     status: z.enum(["open", "closed"]).optional(),
+    resolution: z.enum(RESOLUTIONS).optional().describe("Closed items closed with this resolution."),
+    age: z.enum(AGE_BUCKET_KEYS).optional().describe("Open items by whole days since they were raised: 0-7d, 8-30d, 31-90d or 90d+ (the dashboard's age buckets)."),
+    createdFrom: day.optional().describe("Items raised on or after this day (UTC)."),
+    createdTo: day.optional().describe("Items raised before this day (UTC, exclusive)."),
+    closedFrom: day.optional().describe("Items closed on or after this day (UTC)."),
+    closedTo: day.optional().describe("Items closed before this day (UTC, exclusive)."),
+    slaOutcome: z.enum(["met", "breached"]).optional().describe("Closed items an SLA applied to: closed within target, or after breaching it."),
+    regressedFrom: day.optional().describe("Items that came back after remediation (reopened as regressed, or detected again) on or after this day (UTC)."),
+    regressedTo: day.optional().describe("… before this day (UTC, exclusive)."),
     waitingOn: z.enum(WAITING_ON).optional(),
     assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional().describe("`me`, `unassigned` or a user id."),
     q: z.string().trim().max(200).optional().describe("Free text: title, or an item number such as 42 or ACME-42."),

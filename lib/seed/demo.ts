@@ -5,14 +5,15 @@ import type { Db, Tx } from "../db/client";
 import { auditEvents, evidence, identities, policyVersions, memberships, organisations, users, workItems } from "../db/schema";
 import { seedDemoInventory } from "./inventory";
 import { seedDemoAcceptances } from "./acceptances";
+import { seedDemoHistory } from "./history";
 import { hashPassword } from "../auth/password";
 import { defaultPriority } from "../domain/priority";
 import type { Resolution, Role, Severity, Stage, WorkItemType } from "../domain/vocabulary";
 import { WORK_ITEM_TYPES } from "../domain/vocabulary";
 import { identityTemplates, LEAK_RULES, PEOPLE, REPOS } from "./catalogue";
 import { rng, type Rng } from "./random";
-import { trailFor, type TrailStep } from "./trail";
-import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "./policies";
+import { trailEvents, trailFor, type TrailStep } from "./trail";
+import { initialPolicies } from "./policies";
 import { refreshOrganisationSla } from "../sla/store";
 
 export const DEMO_PASSWORD = "wrapper-demo";
@@ -87,18 +88,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       // proposal stands alone where the organisation has no owner yet).
       const activatedById = owner ? userByEmail.get(owner.email)!.id : null;
       await tx.insert(policyVersions).values(
-        (["sla", "escalation"] as const).map((kind) => ({
-          organisationId: org.id,
-          kind,
-          version: 1,
-          document: kind === "sla" ? defaultSlaPolicy(spec.timeZone) : DEFAULT_ESCALATIONS,
-          status: "active" as const,
-          note: "Initial policy agreed at onboarding.",
-          proposedById: lead,
-          proposedAt: new Date(now.getTime() - 210 * DAY),
-          activatedById,
-          activatedAt: new Date(now.getTime() - 209 * DAY),
-        })),
+        initialPolicies(org.id, spec.timeZone, { proposedById: lead, proposedAt: new Date(now.getTime() - 210 * DAY), activatedById, activatedAt: new Date(now.getTime() - 209 * DAY) }),
       );
       // Clocks from each item's trail under the policy; items already due are left for the first sweep.
       await refreshOrganisationSla(tx, org.id, now);
@@ -106,6 +96,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   });
   await seedDemoAcceptances(db, now);
   await seedDemoInventory(db, now);
+  await seedDemoHistory(db, now);
 }
 
 interface OrgSeed {
@@ -225,32 +216,7 @@ async function seedOrganisation(tx: Tx, r: Rng, o: OrgSeed) {
 
   // The audit trail records each item's creation and, for closed ones, its closure, in time order.
   const events = itemRows
-    .flatMap((it) => [
-      {
-        organisationId: o.orgId,
-        actorType: it.createdById ? ("user" as const) : ("system" as const),
-        actorId: it.createdById,
-        action: "work_item.create",
-        entityType: "work_item",
-        entityId: it.id,
-        after: { number: it.number, type: it.type, title: it.title, stage: "intake" },
-        requestId: "seed",
-        occurredAt: it.createdAt,
-      },
-      ...(trails.get(it.number) ?? []).map((s) => ({
-        organisationId: o.orgId,
-        actorType: s.actorId ? ("user" as const) : ("system" as const),
-        actorId: s.actorId,
-        action: s.action,
-        entityType: "work_item",
-        entityId: it.id,
-        before: s.before,
-        after: s.after,
-        reason: s.reason,
-        requestId: "seed",
-        occurredAt: s.at,
-      })),
-    ])
+    .flatMap((it) => trailEvents(o.orgId, it, trails.get(it.number) ?? [], "seed"))
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   await tx.insert(auditEvents).values(events);
 }

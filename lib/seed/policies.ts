@@ -2,6 +2,7 @@
 // clock, the rest on office hours in the organisation's own time zone, with its public holidays.
 import type { SlaPolicyDocument } from "../domain/sla/policy";
 import type { EscalationDocument } from "../domain/escalation/rules";
+import { DEFAULT_FRAMEWORKS } from "../domain/frameworks";
 
 const weekdays = (rows: { start: `${number}:${number}`; end: `${number}:${number}` }[]) =>
   Object.fromEntries(["1", "2", "3", "4", "5"].map((d) => [d, rows]));
@@ -55,3 +56,23 @@ export const DEFAULT_ESCALATIONS: EscalationDocument = {
     P4: { approvals: 1, maxExpiry: "P365D" },
   },
 };
+
+/**
+ * Version 1 of each policy kind for an organisation, active: proposed by the lead and activated by the client's
+ * owner (or standing alone where the organisation has no owner yet), as agreed at onboarding.
+ */
+export function initialPolicies(
+  organisationId: string,
+  timeZone: string,
+  p: { proposedById: string; proposedAt: Date; activatedById: string | null; activatedAt: Date },
+) {
+  return (["sla", "escalation", "frameworks"] as const).map((kind) => ({
+    organisationId,
+    kind,
+    version: 1,
+    document: (kind === "sla" ? defaultSlaPolicy(timeZone) : kind === "escalation" ? DEFAULT_ESCALATIONS : DEFAULT_FRAMEWORKS) as unknown,
+    status: "active" as const,
+    note: "Initial policy agreed at onboarding.",
+    ...p,
+  }));
+}

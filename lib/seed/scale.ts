@@ -1,37 +1,49 @@
-// Bulk data for performance work (SPEC §12): `npm run db:seed -- --scale M` grows the demo organisations to
-// 100,000 work items and 10,000 identities in total. Rows are generated here with the seeded PRNG, then sent
-// 5,000 to a statement as one JSON parameter (`json_populate_recordset`), which sidesteps the 65,535
-// bind-parameter limit and is fast on PGlite and PostgreSQL alike. Runs as the migration owner, like the demo
-// seed (not tenant-scoped), one transaction per organisation, so a failed run leaves nothing half-written.
+// Bulk data for performance work (SPEC §12). `npm run db:seed -- --scale M` grows the demo organisations to
+// 100,000 work items and 10,000 identities in total; `--scale L` adds seven client organisations
+// (lib/seed/scale-orgs.ts) and grows the ten to 1,000,000 work items, 100,000 identities and about 6,000,000
+// audit events (every item's whole trail; SPEC §12 asks for 5,000,000). Rows are generated here with the seeded
+// PRNG, then sent 5,000 to a statement as one JSON parameter (`json_populate_recordset`), which sidesteps the
+// 65,535 bind-parameter limit and is fast on PGlite and PostgreSQL alike. Runs as the migration owner, like the
+// demo seed (not tenant-scoped), one transaction per organisation, so a failed run leaves nothing half-written.
 //
 // What it writes per organisation, besides the items: extra identities (so items spread over a realistic
-// inventory), one evidence note per item in closure or closed as remediated (as the demo does), and one
-// `work_item.create` (plus `work_item.close` for closed items) audit event per generated item. The audit events
-// go through the chaining trigger like any other insert, in batches sorted by time; they are appended after the
-// organisation's existing trail, so across that boundary `occurred_at` does not rise with `seq` (the chain itself
-// verifies). Pass `audit: false` to skip them.
+// inventory), one evidence note per item in closure or closed as remediated (as the demo does), the risk
+// acceptance behind each item closed as risk_accepted (lib/seed/scale-acceptances.ts), and audit events. Each
+// item's history (lib/seed/scale-history.ts) sets its SLA columns; at L every event of it is written, at M only
+// `work_item.create` and, for closed items, the closing event. The audit events go through the chaining trigger
+// like any other insert, in batches sorted by time; they are appended after the organisation's existing trail,
+// so across that boundary `occurred_at` does not rise with `seq` (the chain itself verifies). Pass
+// `audit: false` to skip them.
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../db/client";
-import { insertRows as bulkInsert } from "../db/bulk";
-import { readItemClocks } from "../domain/sla/item-clocks";
-import { snapshotOf } from "../domain/sla/snapshot";
-import { loadPolicies, rowState, type Policies } from "../sla/store";
+import { insertRows as bulkInsert, sequentialUuids } from "../db/bulk";
+import { loadPolicies, type Policies } from "../sla/store";
 import { defaultPriority } from "../domain/priority";
 import type { IdentityKind, Priority, Resolution, Severity, Stage, Tier, WaitingOn, WorkItemType } from "../domain/vocabulary";
 import { PRIORITIES } from "../domain/vocabulary";
 import { LEAK_RULES, PEOPLE, REPOS } from "./catalogue";
 import { DEMO_ORGS } from "./demo";
 import { rng, type Rng } from "./random";
+import { ensureScaleOrgs, SCALE_ORGS } from "./scale-orgs";
+import { itemStory, slaFromStory, type StoryEvent, type StoryItem } from "./scale-history";
+import { acceptanceExpired, acceptanceInForce } from "./scale-acceptances";
 
+/**
+ * The sizes, with how the rows are shared out between organisations (a few large clients, a long tail of
+ * smaller ones) and whether every event of each item's history goes to the audit trail (`trail`).
+ */
 export const SCALES = {
-  M: { workItems: 100_000, identities: 10_000 },
+  M: { workItems: 100_000, identities: 10_000, trail: false, weights: { acme: 0.55, globex: 0.3, initech: 0.15 } },
+  L: {
+    workItems: 1_000_000,
+    identities: 100_000,
+    trail: true,
+    weights: { acme: 0.24, globex: 0.17, initech: 0.12, umbrella: 0.1, hooli: 0.09, vandelay: 0.08, wonka: 0.06, tyrell: 0.05, cyberdyne: 0.05, oscorp: 0.04 },
+  },
 } as const;
 export type ScaleName = keyof typeof SCALES;
 export const isScaleName = (s: string): s is ScaleName => Object.hasOwn(SCALES, s);
-
-/** How the generated rows are shared out: a large client, a middling one and a small one. */
-const ORG_WEIGHTS: Record<string, number> = { acme: 0.55, globex: 0.3, initech: 0.15 };
 
 const BATCH = 5_000;
 const DAY = 86_400_000;
@@ -49,16 +61,20 @@ export interface ScaleReport {
   alreadyThere: boolean;
   itemsBefore: number;
   itemsAfter: number;
-  added: { workItems: number; identities: number; evidence: number; auditEvents: number };
+  added: { workItems: number; identities: number; evidence: number; riskAcceptances: number; auditEvents: number };
 }
 
 interface OrgContext {
   id: string;
   slug: string;
-  /** The active policies: open items get their SLA columns from a history rebuilt from their rows. */
+  /** The active policies: items get their SLA columns from the history generated for them. */
   policies: Policies;
   assignees: { id: string; role: string }[];
   raisers: string[];
+  /** Leads and owners, who sign off closure. */
+  verifiers: string[];
+  /** Who answers for risk acceptances: an owner, or a lead where the organisation has none. */
+  owners: string[];
   identities: IdentityRef[];
 }
 
@@ -88,25 +104,31 @@ export async function seedScale(db: Db, scale: ScaleName, opts: ScaleOptions = {
     alreadyThere: itemsBefore >= target.workItems,
     itemsBefore,
     itemsAfter: itemsBefore,
-    added: { workItems: 0, identities: 0, evidence: 0, auditEvents: 0 },
+    added: { workItems: 0, identities: 0, evidence: 0, riskAcceptances: 0, auditEvents: 0 },
   };
   if (report.alreadyThere) return report;
 
-  const slugs = DEMO_ORGS.map((o) => o.slug);
+  const weights: Record<string, number> = target.weights;
+  const slugs = Object.keys(weights);
+  const demoSlugs: string[] = DEMO_ORGS.map((o) => o.slug);
+  if (slugs.some((s) => SCALE_ORGS.some((o) => o.slug === s))) {
+    const made = await ensureScaleOrgs(db, now);
+    if (made) log(`${made} client organisations set up (${SCALE_ORGS.map((o) => o.slug).join(", ")})`);
+  }
   const { rows: orgs } = await db.execute<{ id: string; slug: string }>(
     sql`select id, slug from organisations where slug in (${sql.join(slugs.map((s) => sql`${s}`), sql`, `)}) order by slug`,
   );
-  if (orgs.length === 0) throw new Error(`The scale seed grows the demo organisations (${slugs.join(", ")}), and none of them is in this database.`);
-  const totalWeight = orgs.reduce((s, o) => s + (ORG_WEIGHTS[o.slug] ?? 0.1), 0);
+  if (!orgs.some((o) => demoSlugs.includes(o.slug))) throw new Error(`The scale seed grows the demo organisations (${demoSlugs.join(", ")}), and none of them is in this database.`);
+  const totalWeight = orgs.reduce((s, o) => s + (weights[o.slug] ?? 0.1), 0);
   const needItems = target.workItems - itemsBefore;
 
   let itemsLeft = needItems;
   for (const [i, org] of orgs.entries()) {
-    const share = (ORG_WEIGHTS[org.slug] ?? 0.1) / totalWeight;
+    const share = (weights[org.slug] ?? 0.1) / totalWeight;
     const items = i === orgs.length - 1 ? itemsLeft : Math.round(needItems * share);
     itemsLeft -= items;
     const started = Date.now();
-    const r = rng(7_000 + slugs.indexOf(org.slug as (typeof slugs)[number]));
+    const r = rng(7_000 + slugs.indexOf(org.slug));
     const added = await db.transaction(async (tx) => {
       // Lock the organisation row: item numbers allocated by a running console wait for this seed.
       const { rows: locked } = await tx.execute<{ item_seq: number; max_number: number | null }>(
@@ -123,36 +145,43 @@ export async function seedScale(db: Db, scale: ScaleName, opts: ScaleOptions = {
       await tx.execute(sql`analyze identities`);
 
       const ctx = await loadContext(tx, org.id, org.slug);
-      const gen = generateItems(r, ctx, base, items, now);
+      const gen = generateItems(r, ctx, base, items, now, { trail: target.trail, idsAt: new Date(now.getTime() + i) });
+      const generated = Date.now();
       await insertRows(tx, "work_items", gen.items);
+      gen.items.length = 0; // the rows can go before the audit trail is built into rows of its own
       await tx.execute(sql`update organisations set item_seq = ${base + items} where id = ${org.id}`);
       await tx.execute(sql`analyze work_items`);
       await insertRows(tx, "evidence", gen.evidence);
+      await insertRows(tx, "risk_acceptances", gen.acceptances);
+      const written = Date.now();
       if (audit) {
         await tx.execute(sql`analyze audit_events`);
-        await insertRows(tx, "audit_events", gen.audit);
+        await gen.audit.write(tx);
       }
-      return { identities: identityRows.length, evidence: gen.evidence.length, auditEvents: audit ? gen.audit.length : 0 };
+      const phases = `generated ${secs(generated - started)}, items ${secs(written - generated)}, audit ${secs(Date.now() - written)}`;
+      return { identities: identityRows.length, evidence: gen.evidence.length, acceptances: gen.acceptances.length, auditEvents: audit ? gen.audit.length : 0, phases };
     });
     report.added.workItems += items;
     report.added.identities += added.identities;
     report.added.evidence += added.evidence;
+    report.added.riskAcceptances += added.acceptances;
     report.added.auditEvents += added.auditEvents;
     log(
-      `${org.slug.padEnd(8)} +${fmt(items)} work items, +${fmt(added.identities)} identities, +${fmt(added.evidence)} evidence, ` +
-        `+${fmt(added.auditEvents)} audit events (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `${org.slug.padEnd(9)} +${fmt(items)} work items, +${fmt(added.identities)} identities, +${fmt(added.evidence)} evidence, ` +
+        `+${fmt(added.acceptances)} risk acceptances, +${fmt(added.auditEvents)} audit events (${secs(Date.now() - started)}: ${added.phases})`,
     );
   }
 
   // Fresh planner statistics (PGlite has no autovacuum) and visibility maps for index-only scans.
   const started = Date.now();
-  await db.execute(sql`vacuum (analyze) work_items, identities, evidence, audit_events, organisations`);
-  log(`vacuum (analyze) (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await db.execute(sql`vacuum (analyze) work_items, identities, evidence, risk_acceptances, audit_events, organisations`);
+  log(`vacuum (analyze) (${secs(Date.now() - started)})`);
   report.itemsAfter = await count(db, sql`select count(*) as n from work_items`);
   return report;
 }
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function loadContext(tx: Executor, orgId: string, slug: string): Promise<OrgContext> {
   const { rows: members } = await tx.execute<{ user_id: string; role: string }>(
@@ -162,12 +191,15 @@ async function loadContext(tx: Executor, orgId: string, slug: string): Promise<O
     sql`select id, kind, name, system, tier, purpose from identities where organisation_id = ${orgId} and source <> 'api_token' order by created_at, id`,
   );
   const assignees = members.filter((m) => m.role !== "owner").map((m) => ({ id: m.user_id, role: m.role }));
+  const of = (role: string) => members.filter((m) => m.role === role).map((m) => m.user_id);
   return {
     id: orgId,
     slug,
     policies: await loadPolicies(tx as Tx, orgId),
     assignees,
     raisers: members.map((m) => m.user_id),
+    verifiers: [...of("lead"), ...of("owner")],
+    owners: of("owner").length ? of("owner") : of("lead"),
     identities: ids,
   };
 }
@@ -358,19 +390,12 @@ interface ItemRow {
   updated_at: string;
   stage_entered_at: string;
   closed_at: string | null;
-}
-
-/**
- * SLA columns of an open item, from the history its row implies (raised at createdAt, in its stage and with its
- * party since stageEnteredAt), as lib/sla/store.ts would store them; escalations already past are taken as done.
- */
-function slaFields(policies: Policies, item: { priority: Priority; type: WorkItemType }, createdAt: number, since: number, stage: Stage, waitingOn: WaitingOn, now: number) {
-  if (!policies.sla) return NO_SLA;
-  const history = [{ at: createdAt, stage: "intake" as const, waitingOn: "provider" as const }, ...(since > createdAt ? [{ at: since, stage, waitingOn }] : [])];
-  const snap = snapshotOf(readItemClocks(history, item, policies.sla.doc, now), policies.sla.version, now);
-  const s = rowState({ id: "", ...item }, snap, policies, now, false);
-  const d = (x: Date | null) => (x ? x.toISOString() : null);
-  return { sla: snap as unknown as Record<string, unknown>, sla_due_at: d(s.slaDueAt), sla_at_risk_at: d(s.slaAtRiskAt), sla_breached: s.slaBreached, next_check_at: d(s.nextCheckAt) };
+  exception_expires_at: string | null;
+  sla: Record<string, unknown> | null;
+  sla_due_at: string | null;
+  sla_at_risk_at: string | null;
+  sla_breached: boolean;
+  next_check_at: string | null;
 }
 
 // Every row carries every column: insertRows takes the column list from the first row.
@@ -381,9 +406,54 @@ interface GeneratedItem {
   stageEnteredAt: number;
   createdAt: number;
   closedAt: number | null;
+  /** Closed as risk_accepted, or open again after its acceptance expired. */
+  acceptance: "in_force" | "expired" | null;
 }
 
-function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Date) {
+/**
+ * The generated items' audit trail, oldest first, kept as each item's events and their order: rows are built a
+ * batch at a time as they are written (at L a large organisation's trail runs to a million and a half events).
+ */
+interface AuditTrail {
+  length: number;
+  /** Writes the trail, `chunk` events at a time. */
+  write: (db: Executor, chunk?: number) => Promise<void>;
+}
+
+/** Events per item at most (an index into an item's events fits below this). */
+const EVENT_SLOTS = 64;
+
+function auditTrail(orgId: string, ids: readonly string[], stories: readonly StoryEvent[][]): AuditTrail {
+  const codes: number[] = [];
+  for (const [i, story] of stories.entries()) for (let k = 0; k < story.length; k++) codes.push(i * EVENT_SLOTS + k);
+  const at = (c: number) => stories[Math.floor(c / EVENT_SLOTS)]![c % EVENT_SLOTS]!;
+  // By time; an item's own events keep their order when two fall at the same instant.
+  codes.sort((a, b) => at(a).at - at(b).at || a - b);
+  const row = (c: number) => {
+    const e = at(c);
+    return {
+      organisation_id: orgId,
+      actor_type: e.actorId ? "user" : "system",
+      actor_id: e.actorId,
+      action: e.action,
+      entity_type: "work_item",
+      entity_id: ids[Math.floor(c / EVENT_SLOTS)],
+      before: e.before,
+      after: e.after,
+      reason: e.reason,
+      request_id: "seed-scale",
+      occurred_at: iso(e.at),
+    };
+  };
+  return {
+    length: codes.length,
+    write: async (db, chunk = 50_000) => {
+      for (let i = 0; i < codes.length; i += chunk) await insertRows(db, "audit_events", codes.slice(i, i + chunk).map(row));
+    },
+  };
+}
+
+function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Date, opts: { trail: boolean; idsAt: Date }) {
   const t = now.getTime();
   const humans = ctx.identities.filter((i) => i.kind === "human");
   const nhis = ctx.identities.filter((i) => i.kind !== "human");
@@ -417,26 +487,31 @@ function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Da
     const took = within(r, r.weighted<[number, number]>([[[0.1, 3], 3], [[3, 14], 4], [[14, 60], 2], [[60, 200], 1]])) * DAY;
     const closedAt = closed ? Math.round(Math.max(createdAt + 60_000, Math.min(t - r.int(60_000, 3_600_000), createdAt + took))) : null;
     const end = closedAt ?? t;
+    // A second cycle: remediated once, then back — mostly because the remediation did not hold (a regression).
     const cycle = r.chance(0.04) ? 2 : 1;
+    const regressed = cycle === 2 && r.chance(0.75);
     const stageEnteredAt = closedAt ?? (stage === "intake" && cycle === 1 ? createdAt : Math.round(createdAt + (end - createdAt) * r.next() * 0.8));
     const waitingOn: WaitingOn = closed
       ? "provider"
       : r.weighted<WaitingOn>(ageDays > 90 ? [["provider", 4], ["client", 4], ["third_party", 2]] : [["provider", 7], ["client", 2], ["third_party", 1]]);
     const waitingSince = stageEnteredAt;
+    // Ball in court before the current party took it: some of it with the client, now and then a third party.
     const before = Math.max(0, Math.floor((waitingSince - createdAt) / 1000));
-    const clientSeconds = Math.floor(before * r.next() * 0.35);
-    const thirdPartySeconds = r.chance(0.12) ? Math.floor((before - clientSeconds) * r.next() * 0.3) : 0;
+    const clientSeconds = r.chance(0.3) ? Math.floor(before * r.next() * 0.35) : 0;
+    const thirdPartySeconds = r.chance(0.08) ? Math.floor((before - clientSeconds) * r.next() * 0.3) : 0;
 
     const assigneeId = stage === "intake" || r.chance(0.12) ? null : pickAssignee();
     const implemented = stage === "evidence" || stage === "closure" || resolution === "remediated";
     const escalationLevel = closed ? 0 : ageDays > 60 && r.chance(0.3) ? 2 : ageDays > 14 && r.chance(0.25) ? 1 : 0;
     const version = 1 + STAGE_INDEX[stage] + (cycle - 1) * 3 + r.int(0, 3);
+    const acceptance = resolution === "risk_accepted" ? "in_force" : !closed && (stage === "validation" || stage === "implementation") && r.chance(0.03) ? "expired" : null;
     drafts.push({
       createdAt,
       stageEnteredAt,
       closedAt,
+      acceptance,
       row: {
-        id: crypto.randomUUID(),
+        id: "",
         organisation_id: ctx.id,
         number: 0,
         type,
@@ -460,22 +535,26 @@ function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Da
         client_seconds: clientSeconds,
         third_party_seconds: thirdPartySeconds,
         escalation_level: escalationLevel,
-        regressed: resolution === "remediated" && cycle === 1 && r.chance(0.03),
+        regressed,
         version,
         created_at: iso(createdAt),
         updated_at: iso(closedAt ?? Math.min(t, stageEnteredAt + r.int(0, 3 * DAY))),
         stage_entered_at: iso(stageEnteredAt),
         closed_at: closedAt === null ? null : iso(closedAt),
-        ...(closedAt === null ? slaFields(ctx.policies, { priority, type }, createdAt, stageEnteredAt, stage, waitingOn, t) : NO_SLA),
+        exception_expires_at: null,
+        ...NO_SLA,
       },
     });
   }
 
-  // Numbers follow creation time; a duplicate points at an earlier item of the same type.
+  // Numbers and ids follow creation time (ids that sort in that order keep index inserts at one end); a
+  // duplicate points at an earlier item of the same type.
   drafts.sort((a, b) => a.createdAt - b.createdAt);
+  const ids = sequentialUuids(drafts.length, opts.idsAt);
   const lastOfType = new Map<WorkItemType, string>();
   for (const [i, d] of drafts.entries()) {
     d.row.number = base + i + 1;
+    d.row.id = ids[i]!;
     if (d.row.resolution === "duplicate") {
       const original = lastOfType.get(d.row.type);
       if (original) d.row.duplicate_of_id = original;
@@ -487,10 +566,20 @@ function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Da
     lastOfType.set(d.row.type, d.row.id);
   }
 
+  const people = { provider: ctx.assignees.map((a) => a.id), verifiers: ctx.verifiers };
   const evidence: Row[] = [];
-  const audit: { occurred_at: string; [column: string]: unknown }[] = [];
+  const acceptances: Row[] = [];
+  const stories: StoryEvent[][] = [];
   for (const d of drafts) {
     const it = d.row;
+    const subject = { id: it.id, organisationId: ctx.id, cycle: it.cycle, createdAt: d.createdAt, closedAt: d.closedAt, requestedById: it.assignee_id ?? it.implemented_by_id };
+    if (d.acceptance === "in_force" && d.closedAt !== null) {
+      const a = acceptanceInForce(r, { ...subject, closedAt: d.closedAt }, r.pick(ctx.owners), t);
+      acceptances.push(a);
+      it.exception_expires_at = a.expires_at;
+    } else if (d.acceptance === "expired") {
+      acceptances.push(acceptanceExpired(r, subject, r.pick(ctx.owners), t));
+    }
     if (it.stage === "closure" || it.resolution === "remediated") {
       const at = Math.max(d.createdAt, (d.closedAt ?? d.stageEnteredAt) - 3_600_000);
       evidence.push({
@@ -502,35 +591,32 @@ function generateItems(r: Rng, ctx: OrgContext, base: number, n: number, now: Da
         created_at: iso(at),
       });
     }
-    audit.push({
-      organisation_id: ctx.id,
-      actor_type: it.created_by_id ? "user" : "system",
-      actor_id: it.created_by_id,
-      action: "work_item.create",
-      entity_type: "work_item",
-      entity_id: it.id,
-      after: { number: it.number, type: it.type, title: it.title, stage: "intake", priority: it.priority, severity: it.severity, version: 1 },
-      reason: it.priority_override_reason,
-      request_id: "seed-scale",
-      occurred_at: it.created_at,
-    });
-    if (d.closedAt !== null) {
-      audit.push({
-        organisation_id: ctx.id,
-        actor_type: "system",
-        actor_id: null,
-        action: "work_item.close",
-        entity_type: "work_item",
-        entity_id: it.id,
-        after: { stage: "closed", resolution: it.resolution },
-        reason: it.resolution_reason,
-        request_id: "seed-scale",
-        occurred_at: iso(d.closedAt),
-      });
-    }
+    const story: StoryItem = {
+      type: it.type,
+      priority: it.priority,
+      stage: it.stage,
+      resolution: it.resolution,
+      createdAt: d.createdAt,
+      stageEnteredAt: d.stageEnteredAt,
+      closedAt: d.closedAt,
+      cycle: it.cycle,
+      regressed: it.regressed,
+      waitingOn: it.waiting_on,
+      clientSeconds: it.client_seconds,
+      thirdPartySeconds: it.third_party_seconds,
+      assigneeId: it.assignee_id,
+      implementedById: it.implemented_by_id,
+      exceptionExpiresAt: it.exception_expires_at === null ? null : Date.parse(it.exception_expires_at),
+    };
+    const events = itemStory(r, story, people);
+    Object.assign(it, slaFromStory(ctx.policies, story, events, t));
+    const created = { number: it.number, type: it.type, title: it.title, stage: "intake", priority: it.priority, severity: it.severity, version: 1 };
+    const create: StoryEvent = { at: d.createdAt, action: "work_item.create", actorId: it.created_by_id, before: null, after: created, reason: it.priority_override_reason };
+    // Without the trail, the creation and the closure alone (as dataset M has always had).
+    const close: StoryEvent[] = d.closedAt === null ? [] : [{ at: d.closedAt, action: "work_item.close", actorId: null, before: null, after: { stage: "closed", resolution: it.resolution }, reason: it.resolution_reason }];
+    stories.push([create, ...(opts.trail ? events : close)]);
   }
-  audit.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
-  return { items: drafts.map((d) => d.row), evidence, audit };
+  return { items: drafts.map((d) => d.row), evidence, acceptances, audit: auditTrail(ctx.id, drafts.map((d) => d.row.id), stories) };
 }
 
 function shuffle<T>(r: Rng, xs: T[]): void {

@@ -66,3 +66,43 @@ export function trailFor(it: TrailItem, r: Rng, people: { provider: string[]; ve
   steps.forEach((s, i) => (s.after = { ...s.after, version: i + 2 }));
   return steps;
 }
+
+export interface TrailOwner {
+  id: string;
+  number: number;
+  type: string;
+  title: string;
+  createdAt: Date;
+  createdById: string | null;
+}
+
+/** The audit events of an item's creation and its trail, for inserting as they would have been written. */
+export function trailEvents(organisationId: string, it: TrailOwner, trail: readonly TrailStep[], requestId: string) {
+  const actor = (id: string | null) => ({ actorType: id ? ("user" as const) : ("system" as const), actorId: id });
+  return [
+    {
+      organisationId,
+      ...actor(it.createdById),
+      action: "work_item.create",
+      entityType: "work_item",
+      entityId: it.id,
+      before: null as Record<string, unknown> | null,
+      after: { number: it.number, type: it.type, title: it.title, stage: "intake" } as Record<string, unknown>,
+      reason: null as string | null,
+      requestId,
+      occurredAt: it.createdAt,
+    },
+    ...trail.map((s) => ({
+      organisationId,
+      ...actor(s.actorId),
+      action: s.action,
+      entityType: "work_item",
+      entityId: it.id,
+      before: s.before as Record<string, unknown> | null,
+      after: s.after as Record<string, unknown>,
+      reason: s.reason,
+      requestId,
+      occurredAt: s.at,
+    })),
+  ];
+}

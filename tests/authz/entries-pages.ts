@@ -30,6 +30,9 @@ function page(path: string, permission: Permission | null, allowed: Who[]): Matr
 export const ENTRIES: MatrixEntry[] = [
   page("", null, MEMBERS),
   page("/queue", "read:work_item", READERS),
+  page("/dashboard", "read:dashboard", READERS),
+  page("/portfolio", "read:dashboard", READERS),
+  page("/reports/monthly", "read:dashboard", READERS),
   page("/items/[id]", "read:work_item", READERS),
   page("/items/new", "create:work_item", ["analyst", "lead", "owner"]),
   page("/inbox", "read:notification", READERS),

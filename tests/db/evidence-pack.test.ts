@@ -1,6 +1,7 @@
 // The auditor's evidence pack (SPEC §6) against a real database: what a closed item carries (timeline with
 // chain hashes, acceptance decisions with approvers, evidence hashes and corrections), which items belong to
-// the period, that JSON and CSV agree, that large packs stream whole, and who may export it.
+// the period, that JSON and CSV agree, the grouping by framework control, that large packs stream whole, and who
+// may export it.
 import { and, desc, eq } from "drizzle-orm";
 import type { Resolution } from "@/lib/domain/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +17,7 @@ import { packBatch, packBatches } from "@/lib/queries/evidence-pack";
 import type { EvidencePack } from "@/lib/schemas/evidence-pack";
 import { parseCsv } from "../helpers/csv";
 import { openTestDb, type TestDb } from "../helpers/db";
-import { createAcceptance, createDecision, createWorkItem } from "../helpers/factories";
+import { createAcceptance, createDecision, createPolicyVersion, createWorkItem } from "../helpers/factories";
 import { createTeam, type Team } from "../helpers/team";
 
 let t: TestDb;
@@ -180,7 +181,7 @@ describe("evidence pack", () => {
     expect(body.integrity.auditChainHead?.seq).toBe(before.seq);
     const [e] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.organisationId, team.org.id), eq(auditEvents.action, "evidence_pack.export"))).orderBy(desc(auditEvents.seq)).limit(1);
     expect(e).toMatchObject({ actorType: "user", actorId: team.as("lead").id, entityType: "organisation", entityId: team.org.id, seq: before.seq + 1 });
-    expect(e!.after).toEqual({ format: "json", from: "2026-04-01", to: "2026-05-01", items: 3, chainHeadSeq: before.seq });
+    expect(e!.after).toEqual({ format: "json", groupBy: "item", from: "2026-04-01", to: "2026-05-01", items: 3, chainHeadSeq: before.seq, frameworkMappingVersion: null });
   });
 
   it("agrees between JSON and CSV, row for row", async () => {
@@ -190,13 +191,59 @@ describe("evidence pack", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${team.org.slug}-evidence-pack-2026-04-01-to-2026-05-01.csv"`);
     const [header, ...rows] = parseCsv(await res.text());
-    expect(header).toEqual(["key", "title", "type", "priority", "resolution", "raised", "closed", "implementer", "verifier", "requester", "approvers", "evidence_count", "evidence_sha256", "regressed"]);
+    expect(header).toEqual(["key", "title", "type", "priority", "resolution", "raised", "closed", "implementer", "verifier", "requester", "approvers", "evidence_count", "evidence_sha256", "regressed", "framework_refs"]);
     expect(rows.map((r) => r[0])).toEqual(body.items.map((i) => i.key));
     const byKey = Object.fromEntries(rows.map((r) => [r[0], Object.fromEntries(header!.map((h, i) => [h, r[i]]))]));
     const x = byKey[itemKey(team.org.slug, 1)]!;
     expect(x).toMatchObject({ resolution: "remediated", closed: "2026-04-15T10:00:00.000Z", implementer: team.as("analyst").name, verifier: team.as("lead").name, evidence_count: "3", evidence_sha256: `${SHA_OLD}; ${SHA_NEW}`, regressed: "no", requester: "", approvers: "" });
     const y = byKey[itemKey(team.org.slug, 2)]!;
     expect(y).toMatchObject({ resolution: "risk_accepted", requester: team.as("analyst").name, approvers: `${team.as("owner").name}; ${team.as("owner", 1).name}`, evidence_count: "0", verifier: "" });
+    // Each item's framework controls under the default mapping, as in the JSON.
+    expect(x.framework_refs).toBe("nist-csf-2.0:PR.AA-01; owasp-nhi-2025:NHI7; csa-maestro:L4");
+    for (const r of rows) expect(r[14]).toBe(body.items.find((i) => i.key === r[0])!.frameworkRefs.join("; "));
+  });
+
+  it("groups by framework control on request: per control the pack's items done, open again and accepted", async () => {
+    const { body: plain } = await pack();
+    expect(plain.frameworks).toBeUndefined();
+    expect(plain.frameworkMappingVersion).toBeNull();
+    expect(plain.items.map((i) => i.frameworkRefs)).toEqual([
+      ["nist-csf-2.0:PR.AA-01", "owasp-nhi-2025:NHI7", "csa-maestro:L4"],
+      ["nist-csf-2.0:ID.RA-01", "nist-csf-2.0:DE.CM-09", "owasp-nhi-2025:NHI2", "csa-maestro:L4"],
+      ["nist-csf-2.0:PR.AA-01", "owasp-nhi-2025:NHI7", "csa-maestro:L4"],
+    ]);
+    const { body } = await pack(`${APRIL}&groupBy=framework`);
+    expect(body.items).toEqual(plain.items);
+    const [x, y, r] = [1, 2, 6].map((n) => itemKey(team.org.slug, n));
+    const control = (fw: string, ref: string) => body.frameworks!.find((c) => c.framework === fw && c.ref === ref);
+    // X remediated; Y risk accepted; R accepted in April but open again since its acceptance expired.
+    expect(control("csa-maestro", "L4")).toMatchObject({ frameworkName: "CSA MAESTRO", title: "Deployment and Infrastructure", done: [x], open: [r], accepted: [y] });
+    expect(control("owasp-nhi-2025", "NHI7")).toMatchObject({ done: [x], open: [r], accepted: [] });
+    expect(control("owasp-nhi-2025", "NHI2")).toMatchObject({ done: [], open: [], accepted: [y] });
+    expect(control("owasp-nhi-2025", "NHI1")).toMatchObject({ done: [], open: [], accepted: [] });
+    expect(body.frameworks).toHaveLength(27);
+    // The CSV is the same with or without grouping.
+    const csv = async (q: string) => (await get(team.as("lead"), q)).text();
+    expect(await csv(`${APRIL}&format=csv&groupBy=framework`)).toBe(await csv(`${APRIL}&format=csv`));
+    expect((await get(team.as("lead"), `${APRIL}&groupBy=controls`)).status).toBe(422);
+  });
+
+  it("maps by the organisation's active framework mapping, and says which version", async () => {
+    const tm = await createTeam(t.db);
+    await createPolicyVersion(t.db, tm.org.id, "frameworks", {
+      frameworks: [{ id: "internal", name: "Internal", version: "1", controls: [{ ref: "IC-1", title: "Revocations" }, { ref: "IC-2", title: "Unused" }] }],
+      mappings: [{ match: { type: ["revocation"] }, refs: ["internal:IC-1"] }],
+    }, "active", 3);
+    await closedItem(tm.org.id, { type: "revocation", number: 1, resolution: "remediated", closedAt: d("2026-04-09T00:00:00Z") });
+    await closedItem(tm.org.id, { type: "secret_rotation", number: 2, resolution: "remediated", closedAt: d("2026-04-10T00:00:00Z") });
+    const res = await get(tm.as("owner"), `${APRIL}&groupBy=framework`, tm.org.slug);
+    const body = (await res.json()) as EvidencePack;
+    expect(body.frameworkMappingVersion).toBe(3);
+    expect(body.items.map((i) => i.frameworkRefs)).toEqual([["internal:IC-1"], []]);
+    expect(body.frameworks).toEqual([
+      { framework: "internal", frameworkName: "Internal", ref: "IC-1", title: "Revocations", done: [itemKey(tm.org.slug, 1)], open: [], accepted: [] },
+      { framework: "internal", frameworkName: "Internal", ref: "IC-2", title: "Unused", done: [], open: [], accepted: [] },
+    ]);
   });
 
   it("streams a pack larger than one batch whole, in JSON and CSV, and pages the same items by keyset", async () => {

@@ -39,7 +39,8 @@ describe("identity inventory filters", () => {
     expect(await names({ orphaned: true })).toEqual(["a-orphan"]);
     expect(await names({ tier: "T1" })).toEqual(["b-t1-privileged"]);
     expect(await names({ privileged: true })).toEqual(["b-t1-privileged"]);
-    expect(await names({ overdue: true })).toEqual(["c-overdue"]);
+    // Overdue for rotation: past its period since the last rotation, or expired and still active (the rotation_due rule).
+    expect(await names({ overdue: true })).toEqual(["c-overdue", "f-expired"]);
     expect(await names({ expiring: true })).toEqual(["e-expiring", "f-expired"]);
     expect(await names({ kind: "certificate", expiring: true })).toEqual(["e-expiring", "f-expired"]);
     expect(await names({ kind: "api_key", expiring: true })).toEqual([]);

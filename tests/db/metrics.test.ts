@@ -74,9 +74,10 @@ beforeAll(async () => {
   ]);
   // Exceptions: one active expiring in 10 days (renewed twice), one active in 60 days, one expired on an open item.
   const owner = (await createUser(t.db, { memberships: [[org, "owner"]] })).id;
-  const [open] = await t.db.insert(workItems).values(row({ type: "exception_review", stage: "prioritisation" })).returning();
-  const [closedA] = await t.db.insert(workItems).values(row({ type: "exception_review", stage: "closed", resolution: "risk_accepted", closedAt: at("2026-09-01T00:00:00Z") })).returning();
-  const [closedB] = await t.db.insert(workItems).values(row({ type: "exception_review", stage: "closed", resolution: "risk_accepted", closedAt: at("2026-09-01T00:00:00Z") })).returning();
+  const [open] = await t.db.insert(workItems).values(row({ type: "exception_review", stage: "prioritisation", createdAt: at("2026-11-18T00:00:00Z") })).returning();
+  const accepted = { type: "exception_review", stage: "closed", resolution: "risk_accepted", createdAt: at("2026-08-01T00:00:00Z"), closedAt: at("2026-09-01T00:00:00Z") } as const;
+  const [closedA] = await t.db.insert(workItems).values(row(accepted)).returning();
+  const [closedB] = await t.db.insert(workItems).values(row(accepted)).returning();
   const acc = (itemId: string, status: "approved" | "expired", expiresAt: Date, renewals = 0) => ({
     organisationId: org, workItemId: itemId, itemCycle: 1, status, justification: "j", treatment: "accept" as const, compensatingControls: "c",
     accountableOwnerId: owner, requestedAt: at("2026-08-01T00:00:00Z"), originalExpiresAt: expiresAt, expiresAt, approvalsRequired: 1, roundRequestedAt: at("2026-08-01T00:00:00Z"), renewals,
@@ -144,6 +145,24 @@ describe("the programme's figures", () => {
     expect(m.waiting).toEqual({ items: 6, providerHours: 160, clientHours: 48, thirdPartyHours: 0 });
     expect(m.remediation).toEqual({ verified: 5, regressed: 1 });
     expect(remediationOutcome(CLOSED, [at("2026-11-15T00:00:00Z"), at("2026-10-15T00:00:00Z")], FROM, TO)).toEqual({ verified: 5, regressed: 1 });
+  });
+
+  it("trace the backlog week by week: raised, closed, compliance of what closed, and open at the week's end", async () => {
+    const { trend } = await summary();
+    // Weeks overlapping 1–23 November, up to now (Tuesday 24 November): Monday 26 October to Monday 23 November.
+    // Open at each week's end, walked back from the 5 open now: the week of 16 Nov raised 3 (the cancelled revocation,
+    // the P1 revocation, the exception review) and closed 2, so 4 were open on 15 Nov; the week of 9 Nov raised 3 and
+    // closed 1 → 2 open on 8 Nov (the items raised 45 and 200 days ago); the week of 2 Nov raised 3 and closed 3 → 2.
+    expect(trend).toEqual([
+      { week: "2026-10-26", created: 0, closed: 1, closedWithSla: 1, closedWithinTarget: 0, openAtEnd: 2 },
+      { week: "2026-11-02", created: 3, closed: 3, closedWithSla: 3, closedWithinTarget: 3, openAtEnd: 2 },
+      { week: "2026-11-09", created: 3, closed: 1, closedWithSla: 1, closedWithinTarget: 0, openAtEnd: 4 },
+      { week: "2026-11-16", created: 3, closed: 2, closedWithSla: 1, closedWithinTarget: 0, openAtEnd: 5 },
+      { week: "2026-11-23", created: 0, closed: 0, closedWithSla: 0, closedWithinTarget: 0, openAtEnd: 5 },
+    ]);
+    // A period in the past ends its trend at its own last week, walked back from now all the same.
+    const october = await summary(at("2026-10-26T00:00:00Z"), at("2026-11-02T00:00:00Z"));
+    expect(october.trend).toEqual([trend[0]]);
   });
 
   it("says nothing happened in an empty period", async () => {

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessReviews, auditEvents, policyVersions, riskAcceptanceDecisions, riskAcceptances, workItems } from "@/lib/db/schema";
 import { slaPolicyDocument } from "@/lib/domain/sla/policy";
 import { escalationDocument } from "@/lib/domain/escalation/rules";
+import { frameworksDocument } from "@/lib/domain/frameworks";
 import { expectDbError } from "../helpers/errors";
 import { seedDemo } from "@/lib/seed/demo";
+import { HISTORY_ITEMS } from "@/lib/seed/history";
 import { verifyAuditChains } from "@/lib/audit/verify";
 import { historyFromEvents } from "@/lib/domain/sla/item-clocks";
 import { openTestDb, type TestDb } from "../helpers/db";
@@ -22,6 +24,7 @@ const CHANGES = [
   "work_item.create",
   "work_item.move",
   "work_item.verify",
+  "work_item.regress",
   "work_item.close",
   "work_item.cancel",
   "work_item.hand_over",
@@ -42,11 +45,13 @@ describe("demo data", () => {
       .orderBy(asc(auditEvents.organisationId), asc(auditEvents.seq));
     const byItem = new Map<string, typeof events>();
     for (const e of events) byItem.set(e.entityId!, [...(byItem.get(e.entityId!) ?? []), e]);
-    // The generated items, the inventory story's rotation item, and the campaign's reviews and the revocation one raised.
+    // The generated items, the year of closed history, the inventory story's rotation item, and the campaign's
+    // reviews and the revocation one raised.
     const reviews = await t.db.select().from(accessReviews);
     expect(reviews.length).toBeGreaterThan(5);
     expect(reviews.filter((r) => r.revocationItemId).length).toBe(1);
-    expect(items.length).toBe(320 + 1 + reviews.length + 1);
+    const history = Object.values(HISTORY_ITEMS).reduce((a, b) => a + b, 0);
+    expect(items.length).toBe(320 + history + 1 + reviews.length + 1);
     for (const it of items) {
       const trail = byItem.get(it.id) ?? [];
       const history = historyFromEvents(trail.map((e) => ({ action: e.action, occurredAt: e.occurredAt.getTime(), after: e.after as Record<string, unknown> })));
@@ -61,12 +66,12 @@ describe("demo data", () => {
     }
   });
 
-  it("gives each organisation an active SLA and escalation policy that validate, and refuses a second active one", async () => {
+  it("gives each organisation an active SLA policy, escalation rules and framework mapping that validate, and refuses a second active one", async () => {
     const rows = await t.db.select().from(policyVersions);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(9);
     for (const r of rows) {
       expect(r.status).toBe("active");
-      const schema = r.kind === "sla" ? slaPolicyDocument : escalationDocument;
+      const schema = r.kind === "sla" ? slaPolicyDocument : r.kind === "escalation" ? escalationDocument : frameworksDocument;
       expect(schema.safeParse(r.document).success, `${r.kind} of ${r.organisationId}`).toBe(true);
     }
     await expectDbError(

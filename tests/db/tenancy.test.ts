@@ -35,7 +35,7 @@ async function tenantTables(): Promise<string[]> {
 
 describe(`tenant isolation`, () => {
   it("finds the tenant tables this suite must cover", async () => {
-    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "evidence_files", "identities", "intake_findings", "intake_requests", "memberships", "notifications", "organisations", "policy_versions", "risk_acceptance_decisions", "risk_acceptances", "work_items"]));
+    expect(await tenantTables()).toEqual(expect.arrayContaining(["api_tokens", "audit_events", "deliveries", "escalations", "evidence", "evidence_files", "identities", "intake_findings", "intake_requests", "memberships", "notifications", "organisations", "policy_versions", "risk_acceptance_decisions", "risk_acceptances", "work_item_backlog", "work_item_days", "work_items"]));
   });
 
   it("has row-level security enabled and forced on every tenant table", async () => {

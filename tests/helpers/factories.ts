@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { evidence, identities, memberships, organisations, policyVersions, riskAcceptanceDecisions, riskAcceptances, users, workItems } from "@/lib/db/schema";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { recordAudit } from "@/lib/audit/record";
+import type { PolicyKind } from "@/lib/domain/policy-text";
 import type { ApiScope, Role } from "@/lib/domain/vocabulary";
 
 const uid = () => crypto.randomBytes(4).toString("hex");
@@ -76,7 +77,7 @@ export async function createToken(db: Db, orgId: string, scopes: ApiScope[], opt
   return db.transaction((tx) => createApiToken(tx, { orgId, name: `test-${uid()}`, scopes, days: opts.days ?? 30, createdById: null, now: opts.now }));
 }
 
-export async function createPolicyVersion(db: Db, orgId: string, kind: "sla" | "escalation", document: unknown, status: "draft" | "active" | "retired" = "active", version = 1) {
+export async function createPolicyVersion(db: Db, orgId: string, kind: PolicyKind, document: unknown, status: "draft" | "active" | "retired" = "active", version = 1) {
   const [row] = await db.insert(policyVersions).values({ organisationId: orgId, kind, version, document, status }).returning();
   return row!;
 }

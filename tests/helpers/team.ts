@@ -5,6 +5,7 @@ import { loadSessionUser, type SessionUser } from "@/lib/auth/session-user";
 import type { TokenPrincipal } from "@/lib/auth/principal";
 import { resolveApiToken } from "@/lib/auth/api-tokens";
 import type { ApiScope, Role } from "@/lib/domain/vocabulary";
+import { DEFAULT_FRAMEWORKS } from "@/lib/domain/frameworks";
 import { DEFAULT_ESCALATIONS, defaultSlaPolicy } from "@/lib/seed/policies";
 import { createIdentity, createOrg, createPolicyVersion, createToken, createUser } from "./factories";
 
@@ -35,10 +36,11 @@ export async function createTeam(db: Db) {
   };
 }
 
-/** A team whose organisation has the default SLA policy (UTC) and escalation rules active. */
-export async function createTeamWithPolicies(db: Db) {
+/** A team whose organisation has the default SLA policy (UTC) and escalation rules active (and, asked for, the default framework mapping). */
+export async function createTeamWithPolicies(db: Db, opts: { frameworks?: boolean } = {}) {
   const tm = await createTeam(db);
   await createPolicyVersion(db, tm.org.id, "sla", defaultSlaPolicy("UTC"));
   await createPolicyVersion(db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
+  if (opts.frameworks) await createPolicyVersion(db, tm.org.id, "frameworks", DEFAULT_FRAMEWORKS);
   return tm;
 }

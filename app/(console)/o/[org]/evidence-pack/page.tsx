@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ControlGroups } from "@/components/evidence-pack/control-groups";
 import { PackItem } from "@/components/evidence-pack/pack-item";
 import { PeriodForm } from "@/components/evidence-pack/period-form";
 import { PrintButton } from "@/components/evidence-pack/print-button";
@@ -8,9 +9,11 @@ import { shortDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { toPackItem } from "@/lib/api/evidence-pack";
 import { inOrg, requireOrg, requirePermission } from "@/lib/auth/current";
+import { groupByControl, packOutcome } from "@/lib/domain/frameworks";
 import { lastDay, lastFullMonth, periodBounds, resolvePeriod } from "@/lib/domain/period";
 import { RESOLUTIONS } from "@/lib/domain/vocabulary";
 import { packBatch, packContext, packSummary } from "@/lib/queries/evidence-pack";
+import { activeFrameworks } from "@/lib/queries/frameworks";
 
 export const metadata: Metadata = { title: "Evidence pack" };
 
@@ -25,6 +28,7 @@ export default async function EvidencePackPage({ params, searchParams }: PagePro
   const ctx = await requireOrg(org);
   requirePermission(ctx, "export:evidence_pack");
   const asked = { from: typeof sp.from === "string" ? sp.from : undefined, to: typeof sp.to === "string" ? sp.to : undefined };
+  const groupBy = sp.groupBy === "framework" ? "framework" : "item";
   const now = new Date();
 
   const data = await inOrg(ctx, async (tx) => {
@@ -34,7 +38,13 @@ export default async function EvidencePackPage({ params, searchParams }: PagePro
     const scope = { orgId: ctx.membership.orgId, ...periodBounds(period.period, o.timeZone), headSeq: head?.seq ?? 0 };
     const summary = await packSummary(tx, scope);
     const batch = await packBatch(tx, { ...scope, after: null, limit: PAGE_ITEMS });
-    return { ok: true as const, org: o, head, period: period.period, summary, items: batch.items.map((i) => toPackItem(org, i)) };
+    const mapping = await activeFrameworks(tx, ctx.membership.orgId);
+    const items = batch.items.map((i) => toPackItem(org, i, mapping.doc));
+    const controls = groupByControl(
+      mapping.doc,
+      items.map((i, n) => ({ key: i.key, refs: i.frameworkRefs, outcome: packOutcome(i.resolution, batch.items[n]!.openNow) })),
+    );
+    return { ok: true as const, org: o, head, period: period.period, summary, items, controls, mappingVersion: mapping.version };
   });
 
   const action = `/o/${org}/evidence-pack`;
@@ -42,13 +52,13 @@ export default async function EvidencePackPage({ params, searchParams }: PagePro
     return (
       <>
         <PageHeader title="Evidence pack" description="Every item closed in a period, with its timeline, decisions and evidence hashes." />
-        <PeriodForm action={action} from={asked.from ?? data.fallback.from} to={asked.to ?? data.fallback.to} error={data.message} />
+        <PeriodForm action={action} from={asked.from ?? data.fallback.from} to={asked.to ?? data.fallback.to} groupBy={groupBy} error={data.message} />
       </>
     );
   }
 
-  const { period, summary, items, head } = data;
-  const download = (format: "json" | "csv") => `/api/v1/evidence-pack?${new URLSearchParams({ org, from: period.from, to: period.to, format })}`;
+  const { period, summary, items, head, controls, mappingVersion } = data;
+  const download = (format: "json" | "csv") => `/api/v1/evidence-pack?${new URLSearchParams({ org, from: period.from, to: period.to, format, ...(groupBy === "framework" ? { groupBy } : {}) })}`;
   const resolved = RESOLUTIONS.filter((r) => summary.byResolution[r] > 0);
 
   return (
@@ -73,7 +83,7 @@ export default async function EvidencePackPage({ params, searchParams }: PagePro
           </div>
         }
       />
-      <PeriodForm action={action} from={period.from} to={period.to} />
+      <PeriodForm action={action} from={period.from} to={period.to} groupBy={groupBy} />
 
       <section aria-label="Summary and integrity" className="mb-5 grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] print:break-inside-avoid">
         <div className="rounded border border-slate-200 bg-white p-3">
@@ -129,6 +139,7 @@ export default async function EvidencePackPage({ params, searchParams }: PagePro
         </p>
       ) : (
         <div className="print:break-before-page">
+          {groupBy === "framework" ? <ControlGroups org={org} controls={controls} anchors={new Map(items.map((i) => [i.key, `item-${i.id}`]))} mappingVersion={mappingVersion} /> : null}
           {items.map((item) => (
             <PackItem key={item.id} org={org} item={item} />
           ))}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { QueueFilters } from "@/components/queue/queue-filters";
+import { DrillBar } from "@/components/queue/drill-bar";
 import { QueueView } from "@/components/queue/queue-view";
 import { TakeNextButton } from "@/components/queue/take-next-button";
 import { inOrg, requireOrg, requirePermission } from "@/lib/auth/current";
@@ -12,11 +13,11 @@ import { toApiItem } from "@/lib/api/work-items";
 import { assignablePeople } from "@/lib/queries/work-item-detail";
 import { countByStage, listWorkItems } from "@/lib/queries/work-items";
 import { listQuery } from "@/lib/schemas/work-items";
+import { DRILL_KEYS, FILTER_KEYS, queueViewFilters } from "@/lib/queries/queue-view";
 import { activeSlaPolicy } from "@/lib/queries/policies";
 
 export const metadata: Metadata = { title: "Work queue" };
 
-const FILTER_KEYS = ["stage", "type", "priority", "assignee", "waitingOn", "sla", "q", "sort", "status"] as const;
 
 export default async function QueuePage({ params, searchParams }: PageProps<"/o/[org]/queue">) {
   const { org } = await params;
@@ -24,14 +25,9 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
   const ctx = await requireOrg(org);
   requirePermission(ctx, "read:work_item");
 
-  // Unknown or malformed filters are dropped rather than failing the page.
-  const raw: Record<string, string> = {};
-  for (const k of [...FILTER_KEYS, "cursor"] as const) if (typeof sp[k] === "string" && sp[k]) raw[k] = sp[k];
-  const filters = Object.fromEntries(
-    Object.entries(raw).filter(([k, v]) => listQuery.shape[k as keyof typeof listQuery.shape].safeParse(v).success),
-  ) as Record<string, string>;
-  // Without a stage the queue shows open work; a search looks through closed items too.
-  if (!filters.stage && !filters.status && !filters.q) filters.status = "open";
+  const filters = queueViewFilters(sp);
+  const drill = DRILL_KEYS.filter((k) => filters[k]);
+  const multiType = filters.type?.includes(",") ?? false;
   const query = listQuery.parse({ ...filters, limit: 50 });
   const base = { orgId: ctx.membership.orgId, me: ctx.user.id };
 
@@ -43,6 +39,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
     people: await assignablePeople(tx, ctx.membership.orgId),
   }));
   const open = STAGES.filter((s) => s !== "closed").reduce((n, s) => n + counts[s], 0);
+  const matching = filters.status === "open" ? open : filters.status === "closed" ? counts.closed : open + counts.closed;
   const apiQuery = new URLSearchParams({ ...filters, limit: "50" }).toString();
   const keep = Object.fromEntries(FILTER_KEYS.filter((k) => k !== "stage" && k !== "status" && filters[k]).map((k) => [k, filters[k]!]));
   const tabHref = (stage?: string) => {
@@ -55,7 +52,15 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
     <>
       <PageHeader
         title="Work queue"
-        description={`${open} open item${open === 1 ? "" : "s"} in ${ctx.membership.name}${Object.keys(keep).some((k) => k !== "sort") ? " matching these filters" : ""}.`}
+        description={
+          drill.length || multiType ? (
+            <span data-testid="matching">
+              {matching} item{matching === 1 ? "" : "s"} in {ctx.membership.name} match this view.
+            </span>
+          ) : (
+            `${open} open item${open === 1 ? "" : "s"} in ${ctx.membership.name}${Object.keys(keep).some((k) => k !== "sort") ? " matching these filters" : ""}.`
+          )
+        }
         actions={
           <>
             {can(ctx.role, "create:work_item") ? (
@@ -68,11 +73,12 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
         }
       />
       <nav aria-label="Stages" className="mb-3 flex flex-wrap gap-1.5">
-        <StageTab href={tabHref()} active={!filters.stage} label="All open" count={open} />
+        <StageTab href={tabHref()} active={!filters.stage && filters.status === "open"} label="All open" count={open} />
         {STAGES.map((s) => (
           <StageTab key={s} href={tabHref(s)} active={filters.stage === s} label={labels.stage[s]} count={counts[s]} />
         ))}
       </nav>
+      {drill.length || multiType ? <DrillBar org={org} filters={filters} /> : null}
       <QueueFilters people={people} canSeeMine={canTake} />
       <QueueView
         key={apiQuery}

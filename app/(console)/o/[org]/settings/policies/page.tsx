@@ -13,6 +13,13 @@ export const metadata: Metadata = { title: "Policies" };
 const purpose: Record<PolicyKind, string> = {
   sla: "Targets for the response, resolution and decision clocks, by priority and type, on named calendars.",
   escalation: "Who is told, and how far an item escalates, when a clock is at risk or breached.",
+  frameworks: "Which NIST CSF 2.0, OWASP Non-Human Identities Top 10 and CSA MAESTRO controls each type of work and inventory rule counts towards, in the monthly report and the evidence pack.",
+};
+
+const withoutActive: Record<PolicyKind, string> = {
+  sla: "items have no SLA clocks",
+  escalation: "nothing escalates",
+  frameworks: "reports and the evidence pack use the built-in default mapping",
 };
 
 const STATUS_ORDER = { draft: 0, active: 1, retired: 2 } as const;
@@ -55,7 +62,7 @@ export default async function PoliciesPage({ params }: PageProps<"/o/[org]/setti
                     is in force since {when(active.activatedAt)}: proposed by {active.proposedByName ?? "the onboarding"}, activated by {active.activatedByName ?? "—"}.
                   </p>
                 ) : (
-                  <p className="text-amber-900">No version is active: {kind === "sla" ? "items have no SLA clocks" : "nothing escalates"} until a programme owner activates one.</p>
+                  <p className="text-amber-900">No version is active: {withoutActive[kind]} until a programme owner activates one.</p>
                 )}
                 {drafts.length ? (
                   <p>

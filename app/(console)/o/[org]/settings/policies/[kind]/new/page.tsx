@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PolicyEditor } from "@/components/policies/policy-editor";
 import { PolicyReference } from "@/components/policies/policy-reference";
 import { inOrg, requireOrg, requirePermission } from "@/lib/auth/current";
+import { DEFAULT_FRAMEWORKS } from "@/lib/domain/frameworks";
 import { can } from "@/lib/domain/permissions";
 import { POLICY_KINDS, policyNoun, policyText, policyTitle, type PolicyKind } from "@/lib/domain/policy-text";
 import { listPolicyVersions } from "@/lib/queries/policies";
@@ -25,7 +26,9 @@ export default async function NewPolicyDraftPage({ params, searchParams }: PageP
   const versions = await inOrg(ctx, (tx) => listPolicyVersions(tx, ctx.membership.orgId, kind));
   const base = (typeof from === "string" ? versions.find((v) => v.version === Number(from)) : undefined) ?? versions.find((v) => v.status === "active") ?? versions[0];
   const title = policyTitle[kind];
-  const empty = kind === "sla" ? { calendars: { "24x7": { kind: "24x7", timeZone: "UTC" } }, goals: [{ name: "Everything", match: {} }] } : { rules: [] };
+  // Without any version yet: an SLA or escalation draft starts from a skeleton, a framework mapping from the
+  // built-in default that is in force until one is activated.
+  const empty = kind === "sla" ? { calendars: { "24x7": { kind: "24x7", timeZone: "UTC" } }, goals: [{ name: "Everything", match: {} }] } : kind === "escalation" ? { rules: [] } : DEFAULT_FRAMEWORKS;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
@@ -35,7 +38,7 @@ export default async function NewPolicyDraftPage({ params, searchParams }: PageP
         title={`New draft: ${policyNoun[kind]}`}
         description={
           <>
-            {base ? `Starts from version ${base.version} (${base.status}). ` : "Starts empty. "}
+            {base ? `Starts from version ${base.version} (${base.status}). ` : kind === "frameworks" ? "Starts from the built-in default mapping. " : "Starts empty. "}
             A draft changes nothing until {can(ctx.role, "activate:policy") ? "you or another programme owner activate it" : "a programme owner of " + ctx.membership.name + " activates it"}.
           </>
         }
