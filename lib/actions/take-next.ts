@@ -18,7 +18,7 @@ export const takeNext: MutationDef<typeof input, { id: string; number: number } 
       .select()
       .from(workItems)
       .where(and(eq(workItems.organisationId, ctx.org.orgId), isNull(workItems.assigneeId), isNull(workItems.closedAt), eq(workItems.waitingOn, "provider"), inArray(workItems.stage, [...TAKEABLE])))
-      .orderBy(asc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
+      .orderBy(asc(workItems.priorityRank), asc(workItems.createdAt), asc(workItems.id))
       .limit(1)
       .for("update", { skipLocked: true });
     if (!row) return null;

@@ -2,8 +2,8 @@
 import crypto from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
-import { apiTokens, identities, organisations } from "../db/schema";
-import { applyScope, withScope } from "../db/tenant";
+import { apiTokens, identities } from "../db/schema";
+import { scopedStatements, withScope } from "../db/tenant";
 import { API_SCOPES, type ApiScope } from "../domain/vocabulary";
 import type { TokenPrincipal } from "./principal";
 
@@ -86,21 +86,40 @@ export function listApiTokens(tx: Tx, orgId: string) {
     .orderBy(desc(apiTokens.createdAt));
 }
 
-/** The principal for a presented bearer secret, or null when it is unknown, revoked or expired. */
+interface TokenRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  scopes: string[];
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  identity_id: string | null;
+  slug: string;
+  org_name: string;
+}
+
+/**
+ * The principal for a presented bearer secret, or null when it is unknown, revoked or expired. Every API request
+ * starts here, so the lookup is one round trip: with only the presented hash in scope, the runtime role may read
+ * that one token and its organisation (policies api_tokens_tenant and organisations_tenant), in a message of fixed
+ * statements whose one value is the hash, a SHA-256 in hex computed here.
+ */
 export async function resolveApiToken(db: Db, secret: string, now = new Date()): Promise<TokenPrincipal | null> {
   if (!TOKEN_SHAPE.test(secret)) return null;
   const tokenHash = hashToken(secret);
-  return withScope(db, { orgIds: [], tokenHash }, async (tx) => {
-    const [t] = await tx.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
-    if (!t || t.revokedAt || t.expiresAt <= now) return null;
-    await applyScope(tx, { orgIds: [t.organisationId], tokenHash });
-    const [org] = await tx.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, t.organisationId));
-    if (!org) return null;
-    // Last use is kept to the minute, so a busy integration does not write on every request.
-    if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
+  const [rows] = await scopedStatements(db, { orgIds: [], tokenHash }, [
+    `select t.id, t.organisation_id, t.name, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, t.identity_id, o.slug, o.name as org_name
+       from api_tokens t join organisations o on o.id = t.organisation_id where t.token_hash = '${tokenHash}'`,
+  ]);
+  const t = rows?.[0] as TokenRow | undefined;
+  if (!t || t.revoked_at || t.expires_at <= now) return null;
+  // Last use is kept to the minute, so a busy integration does not write on every request.
+  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
+    await withScope(db, { orgIds: [t.organisation_id], tokenHash }, async (tx) => {
       await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, t.id));
-      if (t.identityId) await tx.update(identities).set({ lastUsedAt: now }).where(sql`${identities.id} = ${t.identityId}`);
-    }
-    return { kind: "token", id: t.id, name: t.name, orgId: t.organisationId, slug: org.slug, orgName: org.name, scopes: t.scopes.filter((s): s is ApiScope => API_SCOPES.includes(s as ApiScope)) };
-  });
+      if (t.identity_id) await tx.update(identities).set({ lastUsedAt: now }).where(sql`${identities.id} = ${t.identity_id}`);
+    });
+  }
+  return { kind: "token", id: t.id, name: t.name, orgId: t.organisation_id, slug: t.slug, orgName: t.org_name, scopes: t.scopes.filter((s): s is ApiScope => API_SCOPES.includes(s as ApiScope)) };
 }

@@ -13,6 +13,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -209,6 +210,21 @@ export const workItems = pgTable(
     slaDueAt: ts(),
     slaAtRiskAt: ts(),
     slaBreached: boolean().notNull().default(false),
+    // Keys for the queue's keyset pages, kept by PostgreSQL. Under row-level security only leakproof tests can be
+    // index conditions, and neither coalesce() nor an enum comparison is one: comparing these plain columns is, so a
+    // deep page starts where the last one ended instead of reading every row before it.
+    /** The SLA sort's key: when the headline clock falls due, or infinity when no clock runs. */
+    slaDueKey: timestamp({ withTimezone: true, mode: "date" })
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(sla_due_at, 'infinity'::timestamptz)`),
+    /** P1 → 1 … P4 → 4: the priority's order, as a number. */
+    priorityRank: smallint()
+      .notNull()
+      .generatedAlwaysAs(sql`case priority when 'P1' then 1 when 'P2' then 2 when 'P3' then 3 else 4 end`),
+    /** The stage's place in the service cycle, intake → 0 … closed → 6. */
+    stageRank: smallint()
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`case stage ${STAGES.map((st, i) => `when '${st}' then ${i}`).join(" ")} end`)),
     nextCheckAt: ts(),
     regressed: boolean().notNull().default(false),
     // The expiry of the risk acceptance in force (the item is closed as risk_accepted until then): the sweeper
@@ -233,13 +249,17 @@ export const workItems = pgTable(
       foreignColumns: [identities.organisationId, identities.id],
     }),
     index("work_items_queue_idx").on(t.organisationId, t.createdAt.desc(), t.id.desc()),
-    index("work_items_priority_idx").on(t.organisationId, t.priority, t.createdAt, t.id),
+    index("work_items_priority_idx").on(t.organisationId, t.priorityRank, t.createdAt, t.id),
     index("work_items_updated_idx").on(t.organisationId, t.updatedAt.desc(), t.id.desc()),
     index("work_items_open_stage_idx").on(t.organisationId, t.stage).where(sql`${t.closedAt} is null`),
     index("work_items_assignee_idx").on(t.organisationId, t.assigneeId),
     index("work_items_identity_idx").on(t.organisationId, t.identityId),
     // The queue's "SLA due" sort: open items, soonest due first, those with no running clock last.
-    index("work_items_sla_due_idx").on(t.organisationId, sql`coalesce(${t.slaDueAt}, 'infinity'::timestamptz)`, t.id).where(sql`${t.closedAt} is null`),
+    // and the same within the filters a queue is most often cut by: priority, stage and assignee.
+    index("work_items_sla_due_idx").on(t.organisationId, t.slaDueKey, t.id).where(sql`${t.closedAt} is null`),
+    index("work_items_priority_sla_idx").on(t.organisationId, t.priorityRank, t.slaDueKey, t.id).where(sql`${t.closedAt} is null`),
+    index("work_items_stage_sla_idx").on(t.organisationId, t.stageRank, t.slaDueKey, t.id).where(sql`${t.closedAt} is null`),
+    index("work_items_assignee_sla_idx").on(t.organisationId, t.assigneeId, t.slaDueKey, t.id).where(sql`${t.closedAt} is null`),
     index("work_items_next_check_idx").on(t.organisationId, t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
     // The evidence pack: items closed in a period, in closing order.
     index("work_items_closed_idx").on(t.organisationId, t.closedAt, t.id).where(sql`${t.closedAt} is not null`),

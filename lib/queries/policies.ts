@@ -15,12 +15,26 @@ export async function activePolicy(tx: Tx, orgId: string, kind: PolicyKind) {
   return row ?? null;
 }
 
+/**
+ * Validated SLA documents by policy version id. A version's document never changes once written (activating
+ * one only changes statuses), so each is validated once per process rather than on every list of items; the
+ * same object each time also keeps the calendars' day tables warm (lib/domain/sla/calendar.ts). Bounded.
+ */
+const validated = new Map<string, SlaPolicyDocument | null>();
+const VALIDATED_LIMIT = 1_000;
+
 /** The active SLA policy, validated; null when the organisation has none (or it no longer validates). */
 export async function activeSlaPolicy(tx: Tx, orgId: string): Promise<{ version: number; doc: SlaPolicyDocument } | null> {
   const row = await activePolicy(tx, orgId, "sla");
   if (!row) return null;
-  const parsed = slaPolicyDocument.safeParse(row.document);
-  return parsed.success ? { version: row.version, doc: parsed.data } : null;
+  let doc = validated.get(row.id);
+  if (doc === undefined) {
+    const parsed = slaPolicyDocument.safeParse(row.document);
+    doc = parsed.success ? parsed.data : null;
+    if (validated.size >= VALIDATED_LIMIT) validated.clear();
+    validated.set(row.id, doc);
+  }
+  return doc ? { version: row.version, doc } : null;
 }
 
 const proposer = alias(users, "proposer");

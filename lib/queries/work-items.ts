@@ -5,7 +5,7 @@ import { and, count, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } 
 import { ageRange } from "../domain/metrics";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
-import { identities, users, workItems } from "../db/schema";
+import { identities, users, workItemBacklog, workItemDays, workItems } from "../db/schema";
 import { PRIORITIES, STAGES, type Stage } from "../domain/vocabulary";
 import { isUuid, itemNumber } from "../domain/keys";
 import type { ListQuery } from "../schemas/work-items";
@@ -14,17 +14,22 @@ export type QueueFilter = Omit<ListQuery, "sort" | "limit"> & Partial<Pick<ListQ
 
 const assignee = alias(users, "assignee");
 
-/** Soonest SLA due first; items with no running clock (paused, stopped, none) after all others. */
-const slaDue = sql`coalesce(${workItems.slaDueAt}, 'infinity'::timestamptz)`;
-
-/** Each sort: its key columns (after which the id breaks ties), and the direction they all share. */
+/**
+ * Each sort: its key columns (after which the id breaks ties), and the direction they all share. Keys are plain
+ * columns compared with leakproof operators, so under row-level security the keyset condition is an index condition
+ * (see work_items.slaDueKey). `sla`: soonest due first, items with no running clock (paused, stopped, none) last.
+ */
 const SORTS = {
-  sla: { keys: [slaDue], dir: "asc" },
+  sla: { keys: [workItems.slaDueKey], dir: "asc" },
   newest: { keys: [workItems.createdAt], dir: "desc" },
   oldest: { keys: [workItems.createdAt], dir: "asc" },
-  priority: { keys: [workItems.priority, workItems.createdAt], dir: "asc" },
+  priority: { keys: [workItems.priorityRank, workItems.createdAt], dir: "asc" },
   updated: { keys: [workItems.updatedAt], dir: "desc" },
 } as const;
+
+/** The rank columns' values (P1 → 1; a stage's place in STAGES), as PostgreSQL computes them. */
+const priorityRank = (p: (typeof PRIORITIES)[number]) => PRIORITIES.indexOf(p) + 1;
+const stageRank = (st: Stage) => STAGES.indexOf(st);
 export type QueueSort = keyof typeof SORTS;
 
 interface Cursor {
@@ -57,7 +62,7 @@ function decodeQueueCursor(raw: string | null | undefined, sort: QueueSort): Cur
       c.s === sort &&
       Array.isArray(c.k) &&
       c.k.length === keys.length &&
-      c.k.every((k, i) => typeof k === "string" && (keys[i] === workItems.priority ? (PRIORITIES as readonly string[]).includes(k) : isPgTimestamp(k))) &&
+      c.k.every((k, i) => typeof k === "string" && (keys[i] === workItems.priorityRank ? /^[1-4]$/.test(k) : isPgTimestamp(k))) &&
       isUuid(c.id);
     return ok ? c : null;
   } catch {
@@ -78,7 +83,7 @@ export const REGRESSION_EVENT = sql.raw(`(e.action = 'work_item.regress' or (e.a
 function filterConds(f: QueueFilter): SQL[] {
   const conds: SQL[] = [eq(workItems.organisationId, f.orgId)];
   if (f.type?.length) conds.push(inArray(workItems.type, f.type));
-  if (f.priority) conds.push(eq(workItems.priority, f.priority));
+  if (f.priority) conds.push(eq(workItems.priorityRank, priorityRank(f.priority)));
   if (f.waitingOn) conds.push(eq(workItems.waitingOn, f.waitingOn), isNull(workItems.closedAt));
   if (f.status === "open") conds.push(isNull(workItems.closedAt));
   if (f.status === "closed") conds.push(isNotNull(workItems.closedAt));
@@ -121,13 +126,13 @@ export async function listWorkItems(tx: Tx, f: QueueFilter) {
   const { keys, dir } = SORTS[sort];
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const conds = filterConds(f);
-  if (f.stage) conds.push(eq(workItems.stage, f.stage));
+  if (f.stage) conds.push(eq(workItems.stageRank, stageRank(f.stage)));
   // Closed items have no due time: the SLA sort lists open work.
   if (sort === "sla") conds.push(isNull(workItems.closedAt));
   const c = decodeQueueCursor(f.cursor, sort);
   if (c) {
     const cols = sql.join([...keys.map((k) => sql`${k}`), sql`${workItems.id}`], sql`, `);
-    const vals = sql.join([...keys.map((k, i) => sql`${c.k[i]}::${sql.raw(k === workItems.priority ? "priority" : "timestamptz")}`), sql`${c.id}::uuid`], sql`, `);
+    const vals = sql.join([...keys.map((k, i) => sql`${c.k[i]}::${sql.raw(k === workItems.priorityRank ? "smallint" : "timestamptz")}`), sql`${c.id}::uuid`], sql`, `);
     conds.push(dir === "desc" ? sql`(${cols}) < (${vals})` : sql`(${cols}) > (${vals})`);
   }
   // "nulls last" matches the indexes drizzle-kit creates (`DESC NULLS LAST`); without it PostgreSQL sorts.
@@ -172,14 +177,44 @@ export async function listWorkItems(tx: Tx, f: QueueFilter) {
 
 export type QueueRow = Awaited<ReturnType<typeof listWorkItems>>["items"][number];
 
-/** Items per stage under the same filters (minus the stage itself), for the stage tabs. */
-export async function countByStage(tx: Tx, f: QueueFilter): Promise<Record<Stage, number>> {
-  const rows = await tx
-    .select({ stage: workItems.stage, n: count() })
-    .from(workItems)
-    .where(and(...filterConds(f)))
-    .groupBy(workItems.stage);
-  const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-  for (const r of rows) out[r.stage] = Number(r.n);
+/** Filters the rollups answer counts under: open items per stage, priority and type are kept in work_item_backlog. */
+const ROLLUP_FILTERS = new Set(["orgId", "me", "sort", "limit", "cursor", "status", "stage", "type", "priority"]);
+
+/**
+ * Items per stage under the same filters (minus the stage itself), for the stage tabs. Under no filter but type and
+ * priority the open stages come from the work_item_backlog rollup and the closed count from work_item_days (exact,
+ * kept by triggers; see drizzle/0011), instead of counting an organisation's whole history on every queue page;
+ * the closed count is then null (not shown) when a type or priority filter applies, which the rollups do not
+ * split closed items by. Other filters count the items themselves.
+ */
+export async function countByStage(tx: Tx, f: QueueFilter): Promise<Record<Stage, number | null>> {
+  const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number | null>;
+  const empty = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+  if (Object.entries(f).some(([k, v]) => !ROLLUP_FILTERS.has(k) && !empty(v))) {
+    const rows = await tx
+      .select({ stage: workItems.stage, n: count() })
+      .from(workItems)
+      .where(and(...filterConds(f)))
+      .groupBy(workItems.stage);
+    for (const r of rows) out[r.stage] = Number(r.n);
+    return out;
+  }
+  const conds = [eq(workItemBacklog.organisationId, f.orgId)];
+  if (f.priority) conds.push(eq(workItemBacklog.priority, f.priority));
+  if (f.type?.length) conds.push(inArray(workItemBacklog.type, f.type));
+  const open = await tx
+    .select({ stage: workItemBacklog.stage, n: sql<string>`sum(${workItemBacklog.items})` })
+    .from(workItemBacklog)
+    .where(and(...conds))
+    .groupBy(workItemBacklog.stage);
+  for (const r of open) out[r.stage] = Number(r.n);
+  if (f.priority || f.type?.length) out.closed = null;
+  else {
+    const [closed] = await tx
+      .select({ n: sql<string | null>`sum(${workItemDays.closed})` })
+      .from(workItemDays)
+      .where(eq(workItemDays.organisationId, f.orgId));
+    out.closed = Number(closed?.n ?? 0);
+  }
   return out;
 }

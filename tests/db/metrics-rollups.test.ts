@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workItems } from "@/lib/db/schema";
 import { withTenant } from "@/lib/db/tenant";
 import { metricsSummary } from "@/lib/queries/metrics";
+import { countByStage } from "@/lib/queries/work-items";
 import { AGE_BUCKETS, ageBucket, weekStart } from "@/lib/domain/metrics";
 import { PRIORITIES, RESOLUTIONS, STAGES, WORK_ITEM_TYPES, type Priority, type Resolution, type Stage, type WorkItemType } from "@/lib/domain/vocabulary";
 import { openTestDb, type TestDb } from "../helpers/db";
@@ -182,6 +183,14 @@ async function rollupsAndPlain(orgId: string) {
   return { days: days.rows, plainDays: plainDays.rows, backlog: backlog.rows, plainBacklog: plainBacklog.rows };
 }
 
+/** Items per stage counted from the items themselves (every stage present, zero when empty). */
+async function plainStageCounts(orgId: string, and = sql``) {
+  const { rows } = await t.db.execute<{ stage: Stage; n: number }>(
+    sql`select stage::text, count(*)::int as n from work_items where organisation_id = ${orgId} ${and} group by stage`,
+  );
+  return Object.fromEntries(STAGES.map((st) => [st, rows.find((r) => r.stage === st)?.n ?? 0]));
+}
+
 describe("the dashboard's rollups", () => {
   it("equal plain aggregation over the items after inserts, closes, reopens, moves, breaches, retimes and deletes", async () => {
     await fc.assert(
@@ -191,6 +200,14 @@ describe("the dashboard's rollups", () => {
         const r = await rollupsAndPlain(org.id);
         expect(r.days).toEqual(r.plainDays);
         expect(r.backlog).toEqual(r.plainBacklog);
+        // The queue's stage tabs read the same rollups: their counts are the items' own.
+        const tabs = (f: { priority?: Priority; type?: WorkItemType[] }) => withTenant(t.db, org.id, null, (tx) => countByStage(tx, { orgId: org.id, ...f }));
+        expect(await tabs({})).toEqual(await plainStageCounts(org.id));
+        expect(await tabs({ priority: "P1" })).toEqual({ ...(await plainStageCounts(org.id, sql`and priority = 'P1'`)), closed: null });
+        expect(await tabs({ type: ["revocation", "secret_rotation"] })).toEqual({
+          ...(await plainStageCounts(org.id, sql`and type in ('revocation', 'secret_rotation')`)),
+          closed: null,
+        });
       }),
       { numRuns: 20 },
     );

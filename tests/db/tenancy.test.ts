@@ -6,12 +6,14 @@ import {
   accessCampaignRuns,
   accessCampaigns,
   accessReviews,
+  apiTokens,
   consumerConfirmations,
   identityConsumers,
   deliveries,
   escalations,
   evidenceFiles, intakeFindings, intakeRequests, identities, memberships, notifications, organisations, riskAcceptanceDecisions, workItems } from "@/lib/db/schema";
 import { RUNTIME_ROLE, withScope, withTenant } from "@/lib/db/tenant";
+import { hashToken } from "@/lib/auth/api-tokens";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { expectDbError } from "../helpers/errors";
 import { createAcceptance, createAuditEvents, createEvidence, createIdentity, createOrg, createPolicyVersion, createToken, createUser, createWorkItem } from "../helpers/factories";
@@ -150,6 +152,44 @@ describe(`tenant isolation`, () => {
       { org: b.id, role: "executive" },
       { org: a.id, role: "lead" },
     ]);
+  });
+
+  it("lets a presented token's hash read that token and its organisation, and nothing else", async () => {
+    const a = await createOrg(t.db, "A");
+    const b = await createOrg(t.db, "B");
+    const mine = await createToken(t.db, a.id, ["items:read"]);
+    await createToken(t.db, a.id, ["items:read"]);
+    await createToken(t.db, b.id, ["items:read"]);
+    await createWorkItem(t.db, a.id);
+    const seen = await withScope(t.db, { orgIds: [], tokenHash: hashToken(mine.secret) }, async (tx) => ({
+      tokens: await tx.select({ id: apiTokens.id }).from(apiTokens),
+      orgs: await tx.select({ id: organisations.id }).from(organisations),
+      items: await tx.select({ id: workItems.id }).from(workItems),
+    }));
+    expect(seen).toEqual({ tokens: [{ id: mine.token.id }], orgs: [{ id: a.id }], items: [] });
+    // A hash that is no token's shows nothing at all.
+    const none = await withScope(t.db, { orgIds: [], tokenHash: "0".repeat(64) }, async (tx) => [
+      ...(await tx.select({ id: apiTokens.id }).from(apiTokens)),
+      ...(await tx.select({ id: organisations.id }).from(organisations)),
+    ]);
+    expect(none).toEqual([]);
+  });
+
+  it("rolls a failed transaction back and hands its connection on clean", async () => {
+    const a = await createOrg(t.db);
+    await expect(
+      withTenant(t.db, a.id, null, async (tx) => {
+        await tx.insert(workItems).values({ organisationId: a.id, number: 1, type: "secret_rotation", title: "Written, then rolled back" });
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow(/Failed query: select 1 \/ 0/);
+    const items = await withTenant(t.db, a.id, null, (tx) => tx.select({ id: workItems.id }).from(workItems));
+    expect(items).toEqual([]);
+    // Every pooled connection is out of the transaction and back to the owner role.
+    const states = await Promise.all(
+      Array.from({ length: 6 }, () => t.db.execute<{ role: string; scope: string | null }>(sql`select current_user as role, nullif(current_setting('app.org_ids', true), '') as scope`)),
+    );
+    for (const r of states) expect(r.rows[0]).toEqual({ role: expect.not.stringMatching(RUNTIME_ROLE), scope: null });
   });
 
   it("clears the scope when the transaction ends", async () => {

@@ -38,8 +38,9 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
     counts: await countByStage(tx, { ...query, ...base, status: undefined, stage: undefined }),
     people: await assignablePeople(tx, ctx.membership.orgId),
   }));
-  const open = STAGES.filter((s) => s !== "closed").reduce((n, s) => n + counts[s], 0);
-  const matching = filters.status === "open" ? open : filters.status === "closed" ? counts.closed : open + counts.closed;
+  const open = STAGES.filter((s) => s !== "closed").reduce((n, s) => n + (counts[s] ?? 0), 0);
+  // The closed count is null when the rollups cannot split it by these filters (see countByStage).
+  const matching = filters.status === "open" ? open : filters.status === "closed" ? counts.closed : counts.closed === null ? null : open + counts.closed;
   const apiQuery = new URLSearchParams({ ...filters, limit: "50" }).toString();
   const keep = Object.fromEntries(FILTER_KEYS.filter((k) => k !== "stage" && k !== "status" && filters[k]).map((k) => [k, filters[k]!]));
   const tabHref = (stage?: string) => {
@@ -55,7 +56,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
         description={
           drill.length || multiType ? (
             <span data-testid="matching">
-              {matching} item{matching === 1 ? "" : "s"} in {ctx.membership.name} match this view.
+              {matching === null ? "Items" : `${matching} item${matching === 1 ? "" : "s"}`} in {ctx.membership.name} match this view.
             </span>
           ) : (
             `${open} open item${open === 1 ? "" : "s"} in ${ctx.membership.name}${Object.keys(keep).some((k) => k !== "sort") ? " matching these filters" : ""}.`
@@ -96,7 +97,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/o/
   );
 }
 
-function StageTab({ href, active, label, count }: { href: string; active: boolean; label: string; count: number }) {
+function StageTab({ href, active, label, count }: { href: string; active: boolean; label: string; count: number | null }) {
   return (
     <Link
       href={href}
@@ -106,7 +107,7 @@ function StageTab({ href, active, label, count }: { href: string; active: boolea
       }`}
     >
       {label}
-      <span className={`tabular-nums ${active ? "text-slate-300" : "text-slate-500"}`}>{count}</span>
+      {count === null ? null : <span className={`tabular-nums ${active ? "text-slate-300" : "text-slate-500"}`}>{count}</span>}
     </Link>
   );
 }
