@@ -21,13 +21,17 @@ function csvFigures(text: string): Map<string, string> {
   return out;
 }
 
-test("an executive reads the dashboard for a period, checks its numbers and drills down from breached to the queue", async ({ browser }) => {
+test("an executive reads the dashboard for a period, checks its numbers and drills down from breached to the queue", async ({ browser }, testInfo) => {
   test.slow();
   const page = await as(browser, "acmeExec");
+  await page.setViewportSize({ width: 1440, height: 900 });
   await open(page, "/o/acme");
   // Executives land on the dashboard.
   await expect(page).toHaveURL(/\/o\/acme\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Programme dashboard" })).toBeVisible();
+  // The desktop view, kept with the run's results for a person to look at (the charts drawn first).
+  await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await testInfo.attach("dashboard at 1440 px", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
   const periods = page.getByRole("navigation", { name: "Period" });
   await expect(periods.getByRole("link", { name: "90 days" })).toHaveAttribute("aria-current", "page");
 

@@ -12,7 +12,8 @@ const shots: { email: string; paths: string[] }[] = [
   { email: "lead@provider.demo", paths: ["/o/acme/queue", "/o/acme/identities", "/o/acme/queue?stage=closure", "/o/acme/items/12", "/o/acme/inbox", "/o/acme/settings/deliveries", "/o/acme/settings/policies"] },
   { email: "analyst@provider.demo", paths: ["/o/globex/queue?assignee=me", "/o/acme/queue?sla=breached&sort=sla", "/o/acme/items/new", "/o/acme/items/5"] },
   { email: "owner@acme.demo", paths: ["/o/acme/queue", "/o/acme/items/12", "/o/acme/inbox", "/o/acme/settings/policies/escalation/new"] },
-  { email: "exec@acme.demo", paths: ["/o/acme/items/12", "/o/acme/queue?sla=at_risk"] },
+  { email: "exec@acme.demo", paths: ["/o/acme/dashboard", "/o/acme/dashboard?period=30d", "/o/acme/portfolio", "/o/acme/reports/monthly", "/o/acme/items/12", "/o/acme/queue?sla=at_risk"] },
+  { email: "exec@provider.demo", paths: ["/o/acme/portfolio", "/o/globex/dashboard"] },
   { email: "admin@provider.demo", paths: ["/o/acme/settings/members", "/o/acme/settings/tokens", "/o/acme/settings/deliveries"] },
 ];
 
