@@ -1,16 +1,22 @@
-// npm run bench:api [-- --base http://127.0.0.1:3000] [--token wop_…] [--requests 400] [--clients 8] [--depth 40] [--metrics]
-// Latency of GET /api/v1/work-items against a running console (SPEC §12): first page, a deep keyset page,
-// a filtered first page and the priority sort, each by 8 concurrent clients after a warm-up. With --metrics,
-// GET /api/v1/metrics/summary instead, over the last 30 days, 90 days, 1 year and 2 years (the same work
-// npm run bench:metrics measures without HTTP). Prints figures only; nothing is asserted. Without --token it creates a short-lived items:read token for the organisation
-// (default acme) with createApiToken, and revokes it at the end.
+// npm run bench:api [-- --base http://127.0.0.1:3000] [--token wop_…] [--org SLUG] [--requests 400] [--clients 8]
+//                      [--depth 40] [--metrics | --pages [--user EMAIL] [--password SECRET]] [--json FILE]
+// Latency against a running console (SPEC §12), each case by 8 concurrent clients after a warm-up:
+//   default   GET /api/v1/work-items: the cases of bench-list-cases.ts (first and deep keyset pages, filtered, sorted
+//             by SLA due), and GET /api/v1/work-items/{id} for the item due soonest;
+//   --metrics GET /api/v1/metrics/summary over the last 30 days, 90 days, 1 year and 2 years;
+//   --pages   the queue page's server render (the HTML document, signed in as a demo user): the default view, SLA due
+//             first, a deep page of it, and the item page.
+// --json FILE also writes the figures as JSON (bench combines them with bench:list-sql's into a ratio). Prints
+// figures only; nothing is asserted. Without --token it creates a short-lived items:read token for the organisation
+// (default acme) and revokes it at the end; that needs the database (DATABASE_URL, or DATA_DIR's embedded one).
 import { parseArgs } from "node:util";
-import { performance } from "node:perf_hooks";
 import type { DbHandle } from "../lib/db/client";
-import { cliArgs } from "./bench-stats";
+import { DEMO_PASSWORD } from "../lib/seed/demo";
+import { caseName, deepCursor, ITEM_DETAIL, LIST_CASES, LIST_LIMIT } from "./bench-list-cases";
+import { cliArgs, figureRow, measureCases, printTable, writeFiguresJson } from "./bench-stats";
 
 const USAGE =
-  "Usage: npm run bench:api [-- --base URL] [--token SECRET] [--org SLUG] [--requests N] [--clients N] [--warmup N] [--depth PAGES] [--metrics]";
+  "Usage: npm run bench:api [-- --base URL] [--token SECRET] [--org SLUG] [--requests N] [--clients N] [--warmup N] [--depth PAGES] [--metrics | --pages [--user EMAIL] [--password SECRET]] [--json FILE]";
 
 const cli = cliArgs("bench:api", USAGE);
 // Declared with its type, so the compiler knows a call to it does not return.
@@ -29,6 +35,10 @@ try {
       warmup: { type: "string" },
       depth: { type: "string" },
       metrics: { type: "boolean" },
+      pages: { type: "boolean" },
+      user: { type: "string" },
+      password: { type: "string" },
+      json: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -40,6 +50,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
+if (values.metrics && values.pages) fail("Choose one of --metrics and --pages.");
 const base = (values.base ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
 if (!/^https?:\/\/[^/]+/.test(base)) fail(`--base must be an http(s) URL (got "${base}").`);
 const org = values.org ?? "acme";
@@ -47,7 +58,9 @@ const requests = positiveInt("requests", values.requests, 400);
 const clients = positiveInt("clients", values.clients, 8, 256);
 const warmup = positiveInt("warmup", values.warmup, Math.max(clients * 4, Math.round(requests / 10)));
 const depth = positiveInt("depth", values.depth, 40, 10_000);
-const LIMIT = 50;
+const mode = values.metrics ? "metrics" : values.pages ? "pages" : "list";
+const user = values.user ?? "lead@provider.demo";
+const password = values.password ?? DEMO_PASSWORD;
 
 // JSON logs go to stdout; keep them out of the table unless LOG_LEVEL asks for them.
 process.env.LOG_LEVEL ??= "silent";
@@ -59,13 +72,9 @@ let orgId: string | null = null;
 let token = values.token?.trim() ?? "";
 let counts: { org: number; total: number } | null = null;
 
-async function openDb(): Promise<DbHandle> {
-  const { getDbHandle } = await import("../lib/db");
-  return getDbHandle();
-}
-
 try {
-  handle = await openDb();
+  const { getDbHandle } = await import("../lib/db");
+  handle = await getDbHandle();
   const { sql } = await import("drizzle-orm");
   const { rows } = await handle.db.execute<{ id: string }>(sql`select id from organisations where slug = ${org}`);
   orgId = rows[0]?.id ?? null;
@@ -100,70 +109,42 @@ async function cleanUp() {
 
 // ——— the HTTP side ———
 interface Page {
-  items: unknown[];
+  items: { id: string; number: number }[];
   nextCursor: string | null;
 }
 
-const headers = { Authorization: `Bearer ${token}`, Accept: "application/json" };
+let headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: "application/json" };
 
-async function get(path: string): Promise<{ ms: number; status: number; body: string }> {
-  const started = performance.now();
-  const res = await fetch(`${base}${path}`, { headers });
-  const body = await res.text();
-  return { ms: performance.now() - started, status: res.status, body };
-}
-
-async function page(path: string): Promise<Page> {
-  const r = await get(path);
-  if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}: ${r.body.slice(0, 300)}`);
-  return JSON.parse(r.body) as Page;
-}
-
-/** Runs `n` requests of `path` from `clients` concurrent loops; returns each latency (ms) and the failures. */
-async function run(path: string, n: number): Promise<{ ms: number[]; failures: Map<number, number> }> {
-  const ms: number[] = [];
-  const failures = new Map<number, number>();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(clients, n) }, async () => {
-      while (next < n) {
-        next++;
-        try {
-          const r = await get(path);
-          if (r.status === 200) ms.push(r.ms);
-          else failures.set(r.status, (failures.get(r.status) ?? 0) + 1);
-        } catch {
-          failures.set(0, (failures.get(0) ?? 0) + 1);
-        }
-      }
-    }),
-  );
-  return { ms, failures };
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-const list = (params: Record<string, string>) => `/api/v1/work-items?${new URLSearchParams({ limit: String(LIMIT), ...params })}`;
-
-/** The list's cases: walks the keyset pages first to find the deep cursor. */
-async function listCases(): Promise<{ name: string; path: string }[]> {
-  let cursor: string | null = null;
-  let pagesWalked = 0;
-  for (; pagesWalked < depth; pagesWalked++) {
-    const p: Page = await page(list(cursor ? { cursor } : {}));
-    if (!p.nextCursor) break;
-    cursor = p.nextCursor;
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
   }
-  if (!cursor) throw new Error("The organisation has a single page of items: seed more with npm run db:seed -- --scale M.");
-  return [
-    { name: "first page (limit 50)", path: list({}) },
-    { name: `deep page (${pagesWalked} pages in)`, path: list({ cursor }) },
-    { name: "filtered (status=open&priority=P1)", path: list({ status: "open", priority: "P1" }) },
-    { name: "sorted by priority", path: list({ sort: "priority" }) },
-  ];
+}
+
+async function get(path: string): Promise<string> {
+  const res = await fetch(`${base}${path}`, { headers, redirect: "manual" });
+  const body = await res.text();
+  if (res.status !== 200) throw new HttpError(res.status, `GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
+  return body;
+}
+
+const page = async (path: string) => JSON.parse(await get(path)) as Page;
+const list = (params: Record<string, string>) => `/api/v1/work-items?${new URLSearchParams({ limit: String(LIST_LIMIT), ...params })}`;
+
+/** The list's cases, then the detail of the item due soonest. */
+async function listCases(): Promise<{ name: string; path: string }[]> {
+  const cases: { name: string; path: string }[] = [];
+  for (const c of LIST_CASES) {
+    if (!c.deep) cases.push({ name: c.name, path: list(c.params) });
+    else {
+      const { cursor, pages } = await deepCursor(depth, async (cur) => page(list(cur ? { ...c.params, cursor: cur } : c.params)));
+      cases.push({ name: caseName(c, pages), path: list({ ...c.params, cursor }) });
+    }
+  }
+  const soonest = (await page(list({ sort: "sla" }))).items[0];
+  if (!soonest) throw new Error(`${org} has no open items.`);
+  cases.push({ name: ITEM_DETAIL, path: `/api/v1/work-items/${soonest.id}` });
+  return cases;
 }
 
 /** The summary's cases: the last 30 days, 90 days, 1 year and 2 years, up to and including today (UTC). */
@@ -177,6 +158,52 @@ function metricsCases(): { name: string; path: string }[] {
   }));
 }
 
+/** Signs in through next-auth's credentials callback, as the sign-in form does, and returns the session cookie. */
+async function signIn(email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  if (!csrf.ok) throw new Error(`GET /api/auth/csrf answered ${csrf.status}: signing in does not work on this console (is AUTH_SECRET set?).`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    redirect: "manual",
+  });
+  keep(res);
+  const session = await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie() } });
+  const { uid } = (await session.json()) as { uid?: string };
+  if (!uid) throw new Error(`Cannot sign in as ${email} (the demo users' password is the demo's; pass --user and --password otherwise).`);
+  return cookie();
+}
+
+/** The queue page's cases (the HTML document each link asks for) and the item page. */
+async function pageCases(): Promise<{ name: string; path: string }[]> {
+  const sla = { status: "open", sort: "sla" };
+  const { cursor, pages } = await deepCursor(depth, async (cur) => page(list(cur ? { ...sla, cursor: cur } : sla)));
+  const soonest = (await page(list(sla))).items[0];
+  if (!soonest) throw new Error(`${org} has no open items.`);
+  const cookie = await signIn(user, password);
+  headers = { Cookie: cookie, Accept: "text/html" };
+  const queue = (params: Record<string, string>) => `/o/${org}/queue${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ""}`;
+  return [
+    { name: "queue, default view (open, newest first)", path: queue({}) },
+    { name: "queue, SLA due first", path: queue({ sort: "sla" }) },
+    { name: `queue, SLA due first (${pages} pages in)`, path: queue({ sort: "sla", cursor }) },
+    { name: "queue, open P1, SLA due first", path: queue({ priority: "P1", sort: "sla" }) },
+    { name: "item page (soonest due)", path: `/o/${org}/items/${soonest.number}` },
+  ];
+}
+
 let exitCode = 0;
 try {
   // Fail early and clearly when the console is not there or the token is refused.
@@ -187,26 +214,26 @@ try {
     throw new Error(cause ? `The console does not answer at ${base} (${cause}). Start it (npm start) or pass --base.` : (e as Error).message);
   }
 
-  const cases: { name: string; path: string }[] = values.metrics ? metricsCases() : await listCases();
-
-  console.log(`GET ${values.metrics ? "/api/v1/metrics/summary" : "/api/v1/work-items"} at ${base}, organisation ${org}: ${clients} concurrent clients, ${requests} requests per case after ${warmup} warm-up requests.`);
+  const cases = mode === "metrics" ? metricsCases() : mode === "pages" ? await pageCases() : await listCases();
+  const what = { list: "GET /api/v1/work-items and one item", metrics: "GET /api/v1/metrics/summary", pages: "the queue and item pages (server render, signed in)" }[mode];
+  console.log(`${what} at ${base}, organisation ${org}: ${clients} concurrent clients, ${requests} requests per case after ${warmup} warm-up requests.`);
   if (counts) console.log(`Work items: ${counts.org.toLocaleString("en-GB")} in ${org}, ${counts.total.toLocaleString("en-GB")} in the database.`);
-  const rows: string[][] = [];
-  for (const c of cases) {
-    await run(c.path, warmup);
-    const { ms, failures } = await run(c.path, requests);
-    ms.sort((a, b) => a - b);
-    const failed = [...failures.entries()].map(([status, n]) => `${n}× ${status || "network error"}`).join(", ");
-    rows.push([c.name, String(ms.length), quantile(ms, 0.5).toFixed(1), quantile(ms, 0.95).toFixed(1), (ms.at(-1) ?? NaN).toFixed(1), failed]);
-    if (failed) exitCode = 1;
-  }
-  const head = ["case", "requests", "p50 ms", "p95 ms", "max ms", "failures"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const results = await measureCases(cases.map((c) => ({ name: c.name, run: () => get(c.path) })), { clients, warmup, runs: requests });
+  const rows = results.map((m) => {
+    const byStatus = new Map<string, number>();
+    for (const e of m.errors) {
+      const key = e instanceof HttpError ? String(e.status) : "network error";
+      byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
+    }
+    if (m.errors.length) {
+      exitCode = 1;
+      console.error(`bench:api: ${m.name}: ${m.errors[0]!.message}`);
+    }
+    return [...figureRow(m), [...byStatus].map(([status, n]) => `${n}× ${status}`).join(", ")];
+  });
   console.log("");
-  console.log(line(head));
-  console.log(line(widths.map((w) => "-".repeat(w))));
-  for (const r of rows) console.log(line(r));
+  printTable(["case", "requests", "per s", "p50 ms", "p95 ms", "max ms", "failures"], rows, [0, 6]);
+  if (values.json) writeFiguresJson(values.json, { mode, org, clients }, results);
 } catch (e) {
   console.error(`bench:api: ${(e as Error).message}`);
   exitCode = 1;

@@ -1,4 +1,5 @@
-// What the benchmarks share: concurrent loops, quantiles and a plain-text table of figures.
+// What the benchmarks share: concurrent loops, quantiles, a plain-text table of figures and their JSON.
+import fs from "node:fs";
 
 /** Runs `n` calls of `fn` from `clients` concurrent loops; returns each call's latency (ms) and the failures. */
 export async function runConcurrent(clients: number, n: number, fn: () => Promise<void>): Promise<{ ms: number[]; errors: Error[] }> {
@@ -28,19 +29,27 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-/** p50, p95 and max of `ms`, to one decimal. */
-export function summary(ms: readonly number[]): [string, string, string] {
+/** p50, p95 and max of `ms`. */
+export function figures(ms: readonly number[]): { p50: number; p95: number; max: number } {
   const sorted = [...ms].sort((a, b) => a - b);
-  return [quantile(sorted, 0.5).toFixed(1), quantile(sorted, 0.95).toFixed(1), (sorted.at(-1) ?? NaN).toFixed(1)];
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? NaN };
 }
 
-/** Prints rows under a header; columns listed in `left` are left-aligned, the rest right-aligned. */
-export function printTable(head: string[], rows: string[][], left: number[] = [0]): void {
+/** p50, p95 and max of `ms`, to one decimal. */
+export function summary(ms: readonly number[]): [string, string, string] {
+  const f = figures(ms);
+  return [f.p50.toFixed(1), f.p95.toFixed(1), f.max.toFixed(1)];
+}
+
+/** Rows under a header as plain text; columns listed in `left` are left-aligned, the rest right-aligned. */
+export function formatTable(head: string[], rows: string[][], left: number[] = [0]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
-  console.log(line(head));
-  console.log(line(widths.map((w) => "-".repeat(w))));
-  for (const r of rows) console.log(line(r));
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function printTable(head: string[], rows: string[][], left: number[] = [0]): void {
+  console.log(formatTable(head, rows, left));
 }
 
 /** A benchmark CLI's way out on bad arguments, and its whole-number option reader. */
@@ -56,4 +65,46 @@ export function cliArgs(name: string, usage: string) {
     return n;
   };
   return { fail, positiveInt };
+}
+
+export interface Measured {
+  name: string;
+  /** Successful calls per second of wall time, across the clients. */
+  perSecond: number;
+  ms: number[];
+  errors: Error[];
+  figures: { p50: number; p95: number; max: number };
+}
+
+/** Each case in turn: `warmup` calls, then `runs` timed calls, from `clients` concurrent loops. */
+export async function measureCases(
+  cases: readonly { name: string; run: () => Promise<unknown> }[],
+  o: { clients: number; warmup: number; runs: number },
+): Promise<Measured[]> {
+  const out: Measured[] = [];
+  for (const c of cases) {
+    const call = () => c.run().then(() => {});
+    await runConcurrent(o.clients, o.warmup, call);
+    const started = performance.now();
+    const { ms, errors } = await runConcurrent(o.clients, o.runs, call);
+    out.push({ name: c.name, perSecond: ms.length / ((performance.now() - started) / 1000), ms, errors, figures: figures(ms) });
+  }
+  return out;
+}
+
+/** A measured case as a table row: name, count, per second, p50, p95, max. */
+export const figureRow = (m: Measured): string[] => [m.name, String(m.ms.length), m.perSecond.toFixed(0), m.figures.p50.toFixed(1), m.figures.p95.toFixed(1), m.figures.max.toFixed(1)];
+
+/** One measured case as the benchmarks write it with --json, for bench to combine. */
+export interface CaseFigures {
+  name: string;
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export function writeFiguresJson(file: string, meta: Record<string, unknown>, results: readonly Measured[]): void {
+  const cases: CaseFigures[] = results.map((m) => ({ name: m.name, n: m.ms.length, ...m.figures }));
+  fs.writeFileSync(file, JSON.stringify({ ...meta, cases }, null, 2));
 }

@@ -1,15 +1,19 @@
 // npm run bench [-- --port 3200] [--skip-intake] [--skip-sweep]
 // One command for the project's figures (SPEC §12), against the database the environment names: PostgreSQL
 // with DATABASE_URL (seed it first, e.g. npm run db:seed -- --scale L), else the embedded database in DATA_DIR
-// (npm run db:seed -- --scale M). It starts the production build (building it if there is none), drives the API
-// with 8 concurrent clients (bench:api: work-item list first, deep and filtered pages; the metrics summary), stops
-// the server, times the metrics summary without HTTP (bench:metrics), then the intake of 100,000 gitleaks findings
-// and its re-import (bench:intake) and the sweeper (bench:sweep) on scratch databases. It prints each benchmark's
-// table and writes them, with the machine, the date and the commands, into docs/benchmarks.md between the
-// "full run" markers. Figures only: nothing is asserted.
+// (npm run db:seed -- --scale M). It starts the production build (building it if there is none) and drives it with
+// 8 concurrent clients (bench:api: the work-item list's first, deep and filtered pages sorted by SLA due, an item's
+// detail, the queue and item pages' server render, the metrics summary); stops the server and runs the same list
+// queries directly (bench:list-sql), giving the API's overhead as a ratio; times the metrics summary without HTTP
+// (bench:metrics), then the intake of 100,000 gitleaks findings and its re-import (bench:intake) and the sweeper
+// (bench:sweep) on scratch databases. It prints each benchmark's table and writes them, with the machine, the date
+// and the commands, into docs/benchmarks.md between the "full run" markers. Figures only: nothing is asserted.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { formatTable, type CaseFigures } from "./bench-stats";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -50,16 +54,37 @@ if (!fs.existsSync(".next/BUILD_ID")) {
 }
 
 const results: ReturnType<typeof run>[] = [];
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+const apiJson = path.join(scratch, "api.json");
+const sqlJson = path.join(scratch, "sql.json");
+
+/** The API's figures beside the same query's run directly: SPEC §12 wants the API within 2× (p95). */
+function overhead(): ReturnType<typeof run> {
+  const title = "API overhead: the list API against the same query run directly";
+  const read = (file: string) => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { cases: CaseFigures[] }).cases : []);
+  const api = read(apiJson);
+  const direct = new Map(read(sqlJson).map((c) => [c.name, c]));
+  const rows = api.flatMap((a) => {
+    const d = direct.get(a.name);
+    return d ? [[a.name, a.p50.toFixed(1), d.p50.toFixed(1), a.p95.toFixed(1), d.p95.toFixed(1), `${(a.p95 / d.p95).toFixed(1)}×`]] : [];
+  });
+  const output = rows.length ? formatTable(["case", "API p50", "SQL p50", "API p95", "SQL p95", "p95 ratio"], rows) : "(no figures: see the two benchmarks above)";
+  console.log(`\n== ${title}\n${output}`);
+  return { title, command: "from the two runs above", output, ok: rows.length > 0 };
+}
 const loadAtStart = os.loadavg().map((n) => n.toFixed(1)).join(", ");
 console.log(`== starting the console on ${base} against ${target}`);
 const server = spawn("npx", ["next", "start", "-p", String(port)], {
-  env: { ...process.env, LOG_LEVEL: "warn", SWEEP_INTERVAL_SECONDS: "0" },
+  // Against PostgreSQL a production server wants its own AUTH_SECRET; a throwaway one serves the run's sign-in.
+  env: { ...process.env, LOG_LEVEL: "warn", SWEEP_INTERVAL_SECONDS: "0", AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url") },
   stdio: ["ignore", "inherit", "inherit"],
   detached: true,
 });
 try {
   await waitForHealth(Date.now() + 120_000);
-  results.push(run("Work-item list API, 8 clients", ["bench:api", "--base", base]));
+  results.push(run("Work-item list API and item detail, 8 clients", ["bench:api", "--base", base, "--json", apiJson]));
+  results.push(run("Queue and item pages, server render, 1 client", ["bench:api", "--base", base, "--pages", "--clients", "1", "--requests", "100", "--warmup", "10"]));
+  results.push(run("Queue and item pages, server render, 8 clients", ["bench:api", "--base", base, "--pages"]));
   results.push(run("Metrics summary API, 8 clients", ["bench:api", "--base", base, "--metrics"]));
 } finally {
   try {
@@ -69,6 +94,8 @@ try {
   }
   await new Promise((res) => setTimeout(res, 1500));
 }
+results.push(run("The same list queries directly, 8 clients", ["bench:list-sql", "--json", sqlJson]));
+results.push(overhead());
 results.push(run("Metrics summary without HTTP, 8 clients", ["bench:metrics"]));
 if (!values["skip-intake"]) results.push(run("Intake of 100,000 gitleaks findings and its re-import (scratch database)", ["bench:intake"]));
 if (!values["skip-sweep"]) results.push(run("Sweeper: nothing due, then 10,000 items coming due (scratch database)", ["bench:sweep"]));
@@ -80,7 +107,7 @@ const section = [
   "",
   `Written by \`npm run bench\` against ${target}. Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}, Node.js ${process.version}. Load average (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(", ")} (figures taken while other work runs are not comparable).`,
   "",
-  ...results.flatMap((r) => [`### ${r.title}${r.ok ? "" : " (failed)"}`, "", `\`${r.command}\``, "", "```text", r.output, "```", ""]),
+  ...results.flatMap((r) => [`### ${r.title}${r.ok ? "" : " (failed)"}`, "", r.command.startsWith("npm") ? `\`${r.command}\`` : `(${r.command})`, "", "```text", r.output, "```", ""]),
   END,
 ].join("\n");
 const doc = fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "# Benchmarks\n";
