@@ -1,4 +1,4 @@
-// npm run bench [-- --port 3200] [--skip-intake] [--skip-sweep]
+// npm run bench [-- --port 3200] [--name "L, PostgreSQL"] [--skip-intake] [--skip-sweep]
 // One command for the project's figures (SPEC §12), against the database the environment names: PostgreSQL
 // with DATABASE_URL (seed it first, e.g. npm run db:seed -- --scale L), else the embedded database in DATA_DIR
 // (npm run db:seed -- --scale M). It starts the production build (building it if there is none) and drives it with
@@ -17,14 +17,17 @@ import { formatTable, type CaseFigures } from "./bench-stats";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { port: { type: "string", default: "3200" }, "skip-intake": { type: "boolean" }, "skip-sweep": { type: "boolean" } },
+  options: { port: { type: "string", default: "3200" }, name: { type: "string" }, "skip-intake": { type: "boolean" }, "skip-sweep": { type: "boolean" } },
   strict: true,
 });
 const port = Number(values.port);
 const base = `http://127.0.0.1:${port}`;
 const target = process.env.DATABASE_URL ? `PostgreSQL (${new URL(process.env.DATABASE_URL).host}${new URL(process.env.DATABASE_URL).pathname})` : `PGlite in ${process.env.DATA_DIR ?? ".data"}`;
-const START = "<!-- bench:full-run:start -->";
-const END = "<!-- bench:full-run:end -->";
+// Each named run has its own section in docs/benchmarks.md, replaced when that run is made again.
+const name = values.name?.trim() || (process.env.DATABASE_URL ? "PostgreSQL" : "PGlite");
+const key = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const START = `<!-- bench:full-run:${key}:start -->`;
+const END = `<!-- bench:full-run:${key}:end -->`;
 
 function run(title: string, args: string[]): { title: string; command: string; output: string; ok: boolean } {
   const command = `npm run ${args[0]}${args.length > 1 ? ` -- ${args.slice(1).join(" ")}` : ""}`;
@@ -103,7 +106,7 @@ if (!values["skip-sweep"]) results.push(run("Sweeper: nothing due, then 10,000 i
 const cpus = os.cpus();
 const section = [
   START,
-  `## Full run (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
+  `## Full run: ${name} (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
   "",
   `Written by \`npm run bench\` against ${target}. Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}, Node.js ${process.version}. Load average (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(", ")} (figures taken while other work runs are not comparable).`,
   "",

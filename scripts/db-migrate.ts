@@ -3,6 +3,11 @@ import { runMigrations } from "../lib/db/client";
 import { runCli } from "./cli";
 
 await runCli("db:migrate", async ({ db }) => {
-  await runMigrations(db);
-  console.log("Migrations applied.");
+  const started = Date.now();
+  const { applied, vacuumed } = await runMigrations(db);
+  console.log(
+    applied === 0
+      ? "Migrations applied (none were new)."
+      : `Migrations applied: ${applied} new${vacuumed ? `; then vacuumed and analysed the database (${((Date.now() - started) / 1000).toFixed(1)} s in all)` : ""}.`,
+  );
 });

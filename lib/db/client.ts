@@ -1,6 +1,7 @@
 // A drizzle database over node-postgres. Both modes use this driver: PostgreSQL directly, or the embedded
 // PGlite behind its local socket (see ./embedded.ts and docs/decisions/001-embedded-database.md).
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -45,6 +46,25 @@ export function connect(url: string, opts: { max?: number; onClose?: () => Promi
 
 export const migrationsFolder = path.join(process.cwd(), "drizzle");
 
-export async function runMigrations(db: Db): Promise<void> {
+/** How many migrations the database has applied (0 for a new one). */
+async function appliedMigrations(db: Db): Promise<number> {
+  const { rows: table } = await db.execute<{ exists: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
+  if (!table[0]?.exists) return 0;
+  const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Applies the migrations. When a database that already had some takes new ones, it is then vacuumed and analysed:
+ * a migration may rewrite a table (0012 adds stored columns to work_items), which leaves the new copy with no page
+ * marked all-visible and so no index-only scans (the dashboard's percentiles read their index alone) until a
+ * vacuum, and autovacuum counts changed rows, not rewrites. A new database has nothing to vacuum.
+ */
+export async function runMigrations(db: Db): Promise<{ applied: number; vacuumed: boolean }> {
+  const before = await appliedMigrations(db);
   await migrate(db, { migrationsFolder });
+  const applied = (await appliedMigrations(db)) - before;
+  const vacuumed = before > 0 && applied > 0;
+  if (vacuumed) await db.execute(sql`vacuum (analyze)`);
+  return { applied, vacuumed };
 }
