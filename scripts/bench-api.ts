@@ -9,7 +9,6 @@
 // --json FILE also writes the figures as JSON (bench combines them with bench:list-sql's into a ratio). Prints
 // figures only; nothing is asserted. Without --token it creates a short-lived items:read token for the organisation
 // (default acme) and revokes it at the end; that needs the database (DATABASE_URL, or DATA_DIR's embedded one).
-import { parseArgs } from "node:util";
 import type { DbHandle } from "../lib/db/client";
 import { DEMO_PASSWORD } from "../lib/seed/demo";
 import { caseName, deepCursor, ITEM_DETAIL, LIST_CASES, LIST_LIMIT } from "./bench-list-cases";
@@ -23,33 +22,20 @@ const cli = cliArgs("bench:api", USAGE);
 const fail: (message: string) => never = cli.fail;
 const positiveInt = cli.positiveInt;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      base: { type: "string" },
-      token: { type: "string" },
-      org: { type: "string" },
-      requests: { type: "string" },
-      clients: { type: "string" },
-      warmup: { type: "string" },
-      depth: { type: "string" },
-      metrics: { type: "boolean" },
-      pages: { type: "boolean" },
-      user: { type: "string" },
-      password: { type: "string" },
-      json: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }));
-} catch (e) {
-  fail((e as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = cli.parse({
+  base: { type: "string" },
+  token: { type: "string" },
+  org: { type: "string" },
+  requests: { type: "string" },
+  clients: { type: "string" },
+  warmup: { type: "string" },
+  depth: { type: "string" },
+  metrics: { type: "boolean" },
+  pages: { type: "boolean" },
+  user: { type: "string" },
+  password: { type: "string" },
+  json: { type: "string" },
+});
 if (values.metrics && values.pages) fail("Choose one of --metrics and --pages.");
 const base = (values.base ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
 if (!/^https?:\/\/[^/]+/.test(base)) fail(`--base must be an http(s) URL (got "${base}").`);

@@ -4,7 +4,6 @@
 // the runtime role, and getWorkItem for the item due soonest; 8 concurrent clients after a warm-up, on the same
 // connection pool the console uses. bench puts these beside bench:api's figures as the API's overhead ratio (SPEC
 // §12: the API within 2× of this). Against DATABASE_URL, or the embedded database (DATA_DIR). Figures only.
-import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { caseName, deepCursor, ITEM_DETAIL, LIST_CASES, LIST_LIMIT } from "./bench-list-cases";
 import { cliArgs, figureRow, measureCases, printTable, writeFiguresJson } from "./bench-stats";
@@ -13,27 +12,14 @@ const USAGE = "Usage: npm run bench:list-sql [-- --org SLUG] [--requests N] [--c
 const cli = cliArgs("bench:list-sql", USAGE);
 const fail: (message: string) => never = cli.fail;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      org: { type: "string" },
-      requests: { type: "string" },
-      clients: { type: "string" },
-      warmup: { type: "string" },
-      depth: { type: "string" },
-      json: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }));
-} catch (e) {
-  fail((e as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = cli.parse({
+  org: { type: "string" },
+  requests: { type: "string" },
+  clients: { type: "string" },
+  warmup: { type: "string" },
+  depth: { type: "string" },
+  json: { type: "string" },
+});
 const org = values.org ?? "acme";
 const requests = cli.positiveInt("requests", values.requests, 400);
 const clients = cli.positiveInt("clients", values.clients, 8, 256);

@@ -5,7 +5,6 @@
 // by 8 concurrent clients after a warm-up. Against DATABASE_URL, or the embedded database (DATA_DIR). Prints
 // figures only. With --explain it then runs each case once more and prints `explain (analyze, buffers)` of every
 // statement slower than --slow ms.
-import { parseArgs } from "node:util";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../lib/db/client";
 import { cliArgs, printTable, runConcurrent, summary } from "./bench-stats";
@@ -23,27 +22,14 @@ const cli = cliArgs("bench:metrics", USAGE);
 const fail: (message: string) => never = cli.fail;
 const positiveInt = cli.positiveInt;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      iterations: { type: "string" },
-      clients: { type: "string" },
-      warmup: { type: "string" },
-      org: { type: "string", multiple: true },
-      explain: { type: "boolean" },
-      slow: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }));
-} catch (e) {
-  fail((e as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = cli.parse({
+  iterations: { type: "string" },
+  clients: { type: "string" },
+  warmup: { type: "string" },
+  org: { type: "string", multiple: true },
+  explain: { type: "boolean" },
+  slow: { type: "string" },
+});
 const iterations = positiveInt("iterations", values.iterations, 40);
 const clients = positiveInt("clients", values.clients, 8, 64);
 const warmup = positiveInt("warmup", values.warmup, clients * 2);

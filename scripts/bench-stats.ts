@@ -1,5 +1,8 @@
 // What the benchmarks share: concurrent loops, quantiles, a plain-text table of figures and their JSON.
 import fs from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+type ParsedResults<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 
 /** Runs `n` calls of `fn` from `clients` concurrent loops; returns each call's latency (ms) and the failures. */
 export async function runConcurrent(clients: number, n: number, fn: () => Promise<void>): Promise<{ ms: number[]; errors: Error[] }> {
@@ -52,11 +55,24 @@ export function printTable(head: string[], rows: string[][], left: number[] = [0
   console.log(formatTable(head, rows, left));
 }
 
-/** A benchmark CLI's way out on bad arguments, and its whole-number option reader. */
+/** A benchmark CLI's way out on bad arguments, its option parser (with --help) and its whole-number option reader. */
 export function cliArgs(name: string, usage: string) {
   const fail = (message: string): never => {
     console.error(`${name}: ${message}\n${usage}`);
     process.exit(1);
+  };
+  /** The options given (strict: an unknown one is refused with the usage); --help prints the usage and exits. */
+  const parse = <O extends Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>>(options: O) => {
+    try {
+      const { values } = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } }, strict: true });
+      if ((values as { help?: boolean }).help) {
+        console.log(usage);
+        process.exit(0);
+      }
+      return values as ParsedResults<{ options: O; strict: true }>["values"];
+    } catch (e) {
+      return fail((e as Error).message);
+    }
   };
   const positiveInt = (option: string, raw: string | undefined, fallback: number, max = 100_000): number => {
     if (raw === undefined) return fallback;
@@ -64,7 +80,7 @@ export function cliArgs(name: string, usage: string) {
     if (!(n >= 1 && n <= max)) fail(`--${option} must be a whole number from 1 to ${max} (got "${raw}").`);
     return n;
   };
-  return { fail, positiveInt };
+  return { fail, parse, positiveInt };
 }
 
 export interface Measured {
