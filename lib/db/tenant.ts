@@ -48,13 +48,22 @@ export async function scopedStatements(db: Executor, scope: Scope, statements: s
   const message = ["begin", scopeStatement(scope), ...statements, "commit"].join(";\n");
   const pooled = poolOf(db);
   if (!pooled) throw new Error("scopedStatements needs the database, not a transaction.");
-  const client = await pooled.client.connect();
-  let broken: Error | undefined;
-  try {
+  return onPooledClient(pooled.client, async (client) => {
     const results = (await client.query(message)) as unknown as pg.QueryResult[];
     return results.slice(2, 2 + statements.length).map((r) => r.rows as Record<string, unknown>[]);
+  });
+}
+
+/**
+ * `run` on a client checked out of `pool`. If it fails, any transaction it left open (or aborted) is rolled back
+ * before the client goes back; a client whose rollback fails too is in doubt and is discarded, not handed on.
+ */
+async function onPooledClient<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await run(client);
   } catch (e) {
-    // A failed statement leaves the transaction open and aborted: end it before the connection goes back.
     await client.query("rollback").catch((rollbackFailed: Error) => {
       broken = rollbackFailed;
     });
@@ -85,29 +94,13 @@ export async function withScope<T>(db: Executor, scope: Scope, fn: (tx: Tx) => P
     });
   }
   const { dialect, schema, options } = pooled;
-  const client = await pooled.client.connect();
-  // A connection whose `begin` or rollback failed is in doubt: it is discarded rather than handed to the next request.
-  let broken: Error | undefined;
-  try {
-    await client.query(`begin; ${statement}`).catch((e: Error) => {
-      broken = e;
-      throw e;
-    });
-    const session = new NodePgSession(client, dialect, schema, options);
-    const tx = new NodePgTransaction(dialect, session, schema) as unknown as Tx;
-    try {
-      const result = await fn(tx);
-      await client.query("commit");
-      return result;
-    } catch (e) {
-      await client.query("rollback").catch((rollbackFailed: Error) => {
-        broken = rollbackFailed;
-      });
-      throw e;
-    }
-  } finally {
-    client.release(broken);
-  }
+  return onPooledClient(pooled.client, async (client) => {
+    await client.query(`begin; ${statement}`);
+    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema) as unknown as Tx;
+    const result = await fn(tx);
+    await client.query("commit");
+    return result;
+  });
 }
 
 /** Provider staff act in one client organisation at a time. */
