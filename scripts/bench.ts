@@ -85,6 +85,7 @@ const server = spawn("npx", ["next", "start", "-p", String(port)], {
 });
 try {
   await waitForHealth(Date.now() + 120_000);
+  results.push(run("Work-item list API and item detail, 1 client", ["bench:api", "--base", base, "--clients", "1", "--requests", "200", "--warmup", "20"]));
   results.push(run("Work-item list API and item detail, 8 clients", ["bench:api", "--base", base, "--json", apiJson]));
   results.push(run("Queue and item pages, server render, 1 client", ["bench:api", "--base", base, "--pages", "--clients", "1", "--requests", "100", "--warmup", "10"]));
   results.push(run("Queue and item pages, server render, 8 clients", ["bench:api", "--base", base, "--pages"]));
