@@ -102,6 +102,7 @@ function StageTab({ href, active, label, count }: { href: string; active: boolea
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
+      title={count === null ? "Closed items are not counted under a type or priority filter" : undefined}
       className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 font-medium ${
         active ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
       }`}
