@@ -73,10 +73,6 @@ async function onPooledClient<T>(pool: pg.Pool, run: (client: pg.PoolClient) => 
   }
 }
 
-export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
-  await tx.execute(sql.raw(scopeStatement(scope)));
-}
-
 /**
  * Runs `fn` in one transaction as the runtime role with `scope` set; settings end with the transaction. From the
  * pool, `begin` and the scope go to the server as one message (a simple query of two statements), so a request

@@ -6,7 +6,7 @@ import { ageRange } from "../domain/metrics";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client";
 import { identities, users, workItemBacklog, workItemDays, workItems } from "../db/schema";
-import { PRIORITIES, STAGES, type Stage } from "../domain/vocabulary";
+import { PRIORITIES, STAGES, type Priority, type Stage } from "../domain/vocabulary";
 import { isUuid, itemNumber } from "../domain/keys";
 import type { ListQuery } from "../schemas/work-items";
 
@@ -28,7 +28,7 @@ const SORTS = {
 } as const;
 
 /** The rank columns' values (P1 → 1; a stage's place in STAGES), as PostgreSQL computes them. */
-const priorityRank = (p: (typeof PRIORITIES)[number]) => PRIORITIES.indexOf(p) + 1;
+const priorityRank = (p: Priority) => PRIORITIES.indexOf(p) + 1;
 const stageRank = (st: Stage) => STAGES.indexOf(st);
 export type QueueSort = keyof typeof SORTS;
 
@@ -62,7 +62,7 @@ function decodeQueueCursor(raw: string | null | undefined, sort: QueueSort): Cur
       c.s === sort &&
       Array.isArray(c.k) &&
       c.k.length === keys.length &&
-      c.k.every((k, i) => typeof k === "string" && (keys[i] === workItems.priorityRank ? /^[1-4]$/.test(k) : isPgTimestamp(k))) &&
+      c.k.every((k, i) => typeof k === "string" && (keys[i] === workItems.priorityRank ? PRIORITIES.some((p) => String(priorityRank(p)) === k) : isPgTimestamp(k))) &&
       isUuid(c.id);
     return ok ? c : null;
   } catch {
