@@ -11,10 +11,8 @@
 // every hour below counts. The resolution clock pauses while the item waits on the client (lib/domain/sla/clock.ts).
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { workItems } from "@/lib/db/schema";
 import { withTenant } from "@/lib/db/tenant";
-import { performMutation, type MutationDef } from "@/lib/actions/mutation";
 import { addEvidence, createWorkItem, handOver, moveWorkItem } from "@/lib/actions/work-items";
 import type { Principal } from "@/lib/auth/principal";
 import { metricsSummary } from "@/lib/queries/metrics";
@@ -24,7 +22,7 @@ import { targetFor } from "@/lib/domain/sla/policy";
 import { defaultSlaPolicy } from "@/lib/seed/policies";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { createIdentity } from "../helpers/factories";
-import { createTeamWithPolicies, type Team } from "../helpers/team";
+import { createTeamWithPolicies, performOk, type Team } from "../helpers/team";
 
 const H = 3_600_000;
 const at = (iso: string) => new Date(iso);
@@ -37,33 +35,26 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** One mutation as `who` at the instant `when`; a refusal fails the test with its code. */
-async function act<S extends z.ZodType, R>(tm: Team, who: Principal, def: MutationDef<S, R>, input: z.infer<S>, when: Date): Promise<R> {
-  const r = await performMutation(t.db, who, tm.org.slug, def, input, undefined, when);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
-
 const row = async (id: string) => (await t.db.select().from(workItems).where(eq(workItems.id, id)))[0]!;
 
 /** The app's own steps on one item, each at a given instant (the analyst implements; a lead verifies). */
 function driver(tm: Team) {
   const analyst = tm.as("analyst");
   const move = async (id: string, to: string, when: Date, who: Principal = analyst, extra: object = {}) =>
-    act(tm, who, moveWorkItem, { id, to: to as never, version: (await row(id)).version, ...extra }, when);
+    performOk(t.db, tm, who, moveWorkItem, { id, to: to as never, version: (await row(id)).version, ...extra }, when);
   return {
     /** A revocation of its own T1 identity at critical severity: computed priority P1. */
     async raise(title: string, when: Date) {
       const identity = await createIdentity(t.db, tm.org.id, { tier: "T1", ownerName: "Identity team" });
-      const { id } = await act(tm, analyst, createWorkItem, { type: "revocation", title, description: "", severity: "critical", identityId: identity.id }, when);
+      const { id } = await performOk(t.db, tm, analyst, createWorkItem, { type: "revocation", title, description: "", severity: "critical", identityId: identity.id }, when);
       return id;
     },
     move,
     async handTo(id: string, waitingOn: "client" | "provider", reason: string, when: Date, who: Principal = analyst) {
-      await act(tm, who, handOver, { id, version: (await row(id)).version, waitingOn, reason }, when);
+      await performOk(t.db, tm, who, handOver, { id, version: (await row(id)).version, waitingOn, reason }, when);
     },
     async evidence(id: string, when: Date) {
-      await act(tm, analyst, addEvidence, { id, kind: "note", summary: "Account disabled; sign-in attempt refused." }, when);
+      await performOk(t.db, tm, analyst, addEvidence, { id, kind: "note", summary: "Account disabled; sign-in attempt refused." }, when);
     },
     /** Closed as remediated by a lead, who did not implement it (the verifier ≠ implementer rule). */
     async verify(id: string, when: Date) {

@@ -14,7 +14,7 @@ import type { DeliveryConfig } from "@/lib/notify/config";
 import type { Principal } from "@/lib/auth/principal";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { createPolicyVersion } from "../helpers/factories";
-import { createTeam, type Team } from "../helpers/team";
+import { createTeam, performOk, type Team } from "../helpers/team";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -200,7 +200,7 @@ describe("requesting and deciding", () => {
   it("returns a rejected request to the provider in the same stage, and lets a new one be asked", async () => {
     const tm = await team();
     const it0 = await item(tm, "P3", new Date());
-    await ok(act(tm, tm.as("lead"), moveWorkItem, { id: it0.id, version: 1, to: "prioritisation" }));
+    await performOk(t.db, tm, tm.as("lead"), moveWorkItem, { id: it0.id, version: 1, to: "prioritisation" });
     const { id } = await ok(request(tm, tm.as("analyst"), it0.id, new Date()));
     expect(await ok(decide(tm, tm.as("owner"), id, "reject"))).toMatchObject({ outcome: "rejected" });
     expect(await row(it0.id)).toMatchObject({ stage: "prioritisation", waitingOn: "provider" });
@@ -213,14 +213,14 @@ describe("requesting and deciding", () => {
     const tm = await team();
     const it0 = await item(tm, "P3", new Date());
     const { id } = await ok(request(tm, tm.as("analyst"), it0.id, new Date()));
-    await ok(act(tm, tm.as("lead"), moveWorkItem, { id: it0.id, version: 2, to: "closed", resolution: "cancelled", reason: "Raised twice." }));
+    await performOk(t.db, tm, tm.as("lead"), moveWorkItem, { id: it0.id, version: 2, to: "closed", resolution: "cancelled", reason: "Raised twice." });
     expect(await acceptance(id)).toMatchObject({ status: "withdrawn" });
     expect((await row(it0.id)).sla?.clocks.find((c) => c.clock === "decision")).toMatchObject({ mode: "stopped" });
 
     const it1 = await item(tm, "P3", new Date());
     const b = await ok(request(tm, tm.as("analyst"), it1.id, new Date()));
     await ok(decide(tm, tm.as("owner"), b.id, "approve"));
-    await ok(act(tm, tm.as("owner"), moveWorkItem, { id: it1.id, version: 3, to: "prioritisation", reason: "The compensating control was removed." }));
+    await performOk(t.db, tm, tm.as("owner"), moveWorkItem, { id: it1.id, version: 3, to: "prioritisation", reason: "The compensating control was removed." });
     expect(await acceptance(b.id)).toMatchObject({ status: "withdrawn" });
     expect(await row(it1.id)).toMatchObject({ stage: "prioritisation", exceptionExpiresAt: null, cycle: 2 });
   });
@@ -230,7 +230,7 @@ describe("requesting and deciding", () => {
     const it0 = await item(tm, "P3", new Date());
     const { id } = await ok(request(tm, tm.as("analyst", 0), it0.id, new Date()));
     expect(await act(tm, tm.as("analyst", 1), withdrawAcceptance, { id, reason: "Not mine." })).toMatchObject({ ok: false, error: { code: "forbidden:risk_acceptance.withdraw" } });
-    await ok(act(tm, tm.as("analyst", 0), withdrawAcceptance, { id, reason: "Fixed after all." }));
+    await performOk(t.db, tm, tm.as("analyst", 0), withdrawAcceptance, { id, reason: "Fixed after all." });
     expect(await acceptance(id)).toMatchObject({ status: "withdrawn" });
     expect(await row(it0.id)).toMatchObject({ waitingOn: "provider" });
   });
@@ -318,7 +318,7 @@ describe("expiry, heads-up and extension with a controlled clock", () => {
     // A new request is refused: the expired one is renewed instead, keeping its dates and counting the renewal.
     expect(await request(tm, tm.as("analyst"), it0.id, new Date(expiry.getTime() + H))).toMatchObject({ ok: false, error: { code: "invalid:risk_acceptance.renew" } });
     const at = new Date(expiry.getTime() + 2 * H);
-    await ok(act(tm, tm.as("analyst"), extendAcceptance, { id, justification: "The vendor fix slipped by a month.", expiresAt: new Date(at.getTime() + 30 * D).toISOString() }, at));
+    await performOk(t.db, tm, tm.as("analyst"), extendAcceptance, { id, justification: "The vendor fix slipped by a month.", expiresAt: new Date(at.getTime() + 30 * D).toISOString() }, at);
     expect(await row(it0.id)).toMatchObject({ waitingOn: "client" });
     await ok(decide(tm, tm.as("owner", 1), id, "approve", new Date(at.getTime() + H)));
     const a = await acceptance(id);
@@ -337,7 +337,7 @@ describe("expiry, heads-up and extension with a controlled clock", () => {
     await ok(decide(tm, tm.as("owner"), id, "approve", t0));
     const at = new Date(t0.getTime() + 20 * D);
     expect(await act(tm, tm.as("analyst"), extendAcceptance, { id, justification: "Shorter than now is no extension.", expiresAt: new Date(t0.getTime() + 29 * D).toISOString() }, at)).toMatchObject({ ok: false, error: { code: "invalid:risk_acceptance.expiry" } });
-    await ok(act(tm, tm.as("analyst"), extendAcceptance, { id, justification: "Migration needs another month.", expiresAt: new Date(at.getTime() + 60 * D).toISOString() }, at));
+    await performOk(t.db, tm, tm.as("analyst"), extendAcceptance, { id, justification: "Migration needs another month.", expiresAt: new Date(at.getTime() + 60 * D).toISOString() }, at);
     // The analyst who asked for the extension cannot approve anyway; the owner who approved the first round may.
     await ok(decide(tm, tm.as("owner"), id, "approve", new Date(at.getTime() + H)));
     const a = await acceptance(id);
@@ -366,7 +366,7 @@ describe("regression", () => {
   it("reopens a remediated item as regressed when an owner says the problem came back", async () => {
     const tm = await team();
     const [w] = await t.db.insert(workItems).values({ organisationId: tm.org.id, number: 990_001, type: "secret_rotation", title: "Rotate deploy key", stage: "closed", resolution: "remediated", closedAt: new Date() }).returning();
-    await ok(act(tm, tm.as("owner"), moveWorkItem, { id: w!.id, version: 1, to: "prioritisation", reason: "The key showed up in a new commit.", regressed: true }));
+    await performOk(t.db, tm, tm.as("owner"), moveWorkItem, { id: w!.id, version: 1, to: "prioritisation", reason: "The key showed up in a new commit.", regressed: true });
     expect(await row(w!.id)).toMatchObject({ stage: "prioritisation", regressed: true, cycle: 2 });
   });
 });

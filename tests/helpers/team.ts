@@ -1,6 +1,9 @@
 // A whole organisation for one test: two analysts, two leads, an owner, an executive and an admin (as the
 // sessions the app would load for them), an identity, and a way to mint API-token principals.
+import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { performMutation, type MutationDef } from "@/lib/actions/mutation";
+import type { Principal } from "@/lib/auth/principal";
 import { loadSessionUser, type SessionUser } from "@/lib/auth/session-user";
 import type { TokenPrincipal } from "@/lib/auth/principal";
 import { resolveApiToken } from "@/lib/auth/api-tokens";
@@ -43,4 +46,11 @@ export async function createTeamWithPolicies(db: Db, opts: { frameworks?: boolea
   await createPolicyVersion(db, tm.org.id, "escalation", DEFAULT_ESCALATIONS);
   if (opts.frameworks) await createPolicyVersion(db, tm.org.id, "frameworks", DEFAULT_FRAMEWORKS);
   return tm;
+}
+
+/** `def` performed as `who` in the team's organisation (at `at`, a controlled clock, when given); a refusal throws with its code. */
+export async function performOk<S extends z.ZodType, R>(db: Db, tm: Team, who: Principal, def: MutationDef<S, R>, input: z.infer<S>, at?: Date): Promise<R> {
+  const r = await performMutation(db, who, tm.org.slug, def, input, undefined, at);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
 }
