@@ -7,7 +7,7 @@
 // statement slower than --slow ms.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../lib/db/client";
-import { cliArgs, printTable, runConcurrent, summary } from "./bench-stats";
+import { cliArgs, measureCases, printTable } from "./bench-stats";
 
 const USAGE = "Usage: npm run bench:metrics [-- --iterations N] [--clients N] [--warmup N] [--org SLUG]... [--explain] [--slow MS]";
 const PERIODS = [
@@ -81,15 +81,16 @@ await runCli("bench:metrics", async ({ db, url }) => {
   const run = (c: (typeof cases)[number], tx?: (tx: Tx) => Tx) =>
     withTenant(db, c.org.id, null, (t) => metricsSummary(tx ? tx(t) : t, { orgId: c.org.id, from: c.from, to: c.to, now }));
 
-  const rows: string[][] = [];
-  let failed = 0;
-  for (const c of cases) {
-    await runConcurrent(clients, warmup, () => run(c).then(() => {}));
-    const { ms, errors } = await runConcurrent(clients, iterations, () => run(c).then(() => {}));
-    failed += errors.length;
-    if (errors.length) console.error(`${c.org.slug} ${c.period.label}: ${errors.length} failed (${errors[0]!.message})`);
-    rows.push([c.org.slug, Number(c.org.n).toLocaleString("en-GB"), c.period.label, String(ms.length), ...summary(ms)]);
-  }
+  const results = await measureCases(
+    cases.map((c) => ({ name: `${c.org.slug} ${c.period.label}`, run: () => run(c) })),
+    { clients, warmup, runs: iterations },
+  );
+  const failed = results.reduce((n, m) => n + m.errors.length, 0);
+  for (const m of results) if (m.errors.length) console.error(`${m.name}: ${m.errors.length} failed (${m.errors[0]!.message})`);
+  const rows = results.map((m, i) => {
+    const c = cases[i]!;
+    return [c.org.slug, Number(c.org.n).toLocaleString("en-GB"), c.period.label, String(m.ms.length), m.figures.p50.toFixed(1), m.figures.p95.toFixed(1), m.figures.max.toFixed(1)];
+  });
   printTable(["organisation", "work items", "period", "runs", "p50 ms", "p95 ms", "max ms"], rows, [0, 2]);
 
   if (values.explain) {

@@ -38,12 +38,6 @@ export function figures(ms: readonly number[]): { p50: number; p95: number; max:
   return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? NaN };
 }
 
-/** p50, p95 and max of `ms`, to one decimal. */
-export function summary(ms: readonly number[]): [string, string, string] {
-  const f = figures(ms);
-  return [f.p50.toFixed(1), f.p95.toFixed(1), f.max.toFixed(1)];
-}
-
 /** Rows under a header as plain text; columns listed in `left` are left-aligned, the rest right-aligned. */
 export function formatTable(head: string[], rows: string[][], left: number[] = [0]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));

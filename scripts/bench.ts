@@ -100,6 +100,7 @@ try {
 }
 results.push(run("The same list queries directly, 8 clients", ["bench:list-sql", "--json", sqlJson]));
 results.push(overhead());
+fs.rmSync(scratch, { recursive: true, force: true });
 results.push(run("Metrics summary without HTTP, 8 clients", ["bench:metrics"]));
 if (!values["skip-intake"]) results.push(run("Intake of 100,000 gitleaks findings and its re-import (scratch database)", ["bench:intake"]));
 if (!values["skip-sweep"]) results.push(run("Sweeper: nothing due, then 10,000 items coming due (scratch database)", ["bench:sweep"]));
